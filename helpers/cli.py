@@ -1,0 +1,44 @@
+"""Command line: ``python -m helpers extract PATH... --out DIR``."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .nlp import ModelError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    extract = commands.add_parser("extract", help="write the six tables of a corpus as CSV files")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders of articles")
+    extract.add_argument("--out", required=True, metavar="DIR", help="folder for articles.csv, mentions.csv, ...")
+    extract.add_argument("--model", help="spaCy pipeline name (default: en_core_web_sm 3.8.0)")
+    extract.add_argument("--parquet", action="store_true", help="also write Parquet files")
+    extract.add_argument("--no-progress", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+    return run_extract(args)
+
+
+def run_extract(args) -> int:
+    from .corpus import load_corpus
+
+    corpus = load_corpus(args.paths, model=args.model, progress=False if args.no_progress else None)
+    if not corpus.documents:
+        print(f"error: no article could be read from {' '.join(args.paths)}", file=sys.stderr)
+        return 1
+    try:
+        tables = corpus.tables
+    except ModelError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    formats = ("csv", "parquet") if args.parquet else ("csv",)
+    written = corpus.save(args.out, formats)
+    counts = ", ".join(f"{len(tables[name])} {name}" for name in tables)
+    print(f"{len(corpus.documents)} articles read, {len(corpus.errors)} skipped: {counts} -> {args.out} ({len(written)} files)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

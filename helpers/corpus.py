@@ -1,0 +1,195 @@
+"""A corpus: the articles of a folder and the six tables built from them.
+
+    corpus = load_corpus("data/articles")
+    corpus.actors        # a pandas DataFrame, one row per actor across the corpus
+
+Bad files are reported in ``corpus.errors`` (one line each) and skipped; the
+tables are built once, on first use, for all the good articles together, so
+that one real actor has one ``actor_id`` across the corpus.
+"""
+from __future__ import annotations
+
+import html
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from .articles import Article, ArticleError, iter_article_paths, load_article
+from .extract import ArticleResult, extract_articles
+from .pipeline import get_pipeline
+from .tables import TABLE_NAMES, make_table, write_tables
+
+
+class Corpus:
+    """Articles plus their tables; see the module docstring."""
+
+    def __init__(self, documents: list[Article], errors: list[str] | None = None,
+                 model: str | None = None, progress: bool | None = None):
+        self.documents = documents
+        self.errors = list(errors or [])
+        self.model = model
+        self.progress = progress
+        self._tables: dict[str, pd.DataFrame] | None = None
+
+    # the six tables
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        if self._tables is None:
+            self._tables = self._build_tables()
+        return self._tables
+
+    articles = property(lambda self: self.tables["articles"], doc="One row per article read.")
+    mentions = property(lambda self: self.tables["mentions"], doc="One row per actor mention.")
+    actors = property(lambda self: self.tables["actors"], doc="One row per actor across the corpus.")
+    claims = property(lambda self: self.tables["claims"], doc="One row per claim, attributed or not.")
+    timeline = property(lambda self: self.tables["timeline"], doc="One row per temporal expression.")
+    relations = property(lambda self: self.tables["relations"], doc="One row per relation between actors.")
+
+    def body(self, article_id: str) -> str:
+        """The body text of one article, which every offset in the tables indexes."""
+        for document in self.documents:
+            if document.article_id == article_id:
+                return document.body
+        raise KeyError(article_id)
+
+    def save(self, out_dir: str | Path, formats=("csv",)) -> list[Path]:
+        """Write the six tables to a folder (atomically, file by file)."""
+        return write_tables(self.tables, out_dir, formats)
+
+    def _build_tables(self) -> dict[str, pd.DataFrame]:
+        pipeline = get_pipeline(self.model)
+        results = []
+        for result in _with_progress(extract_articles(self.documents, pipeline), len(self.documents), self.progress):
+            if result.error:
+                self.errors.append(result.error)
+                print(result.error, file=sys.stderr)
+            else:
+                results.append(result)
+        return assemble_tables(results)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __repr__(self) -> str:
+        return f"<Corpus: {len(self.documents)} articles, {len(self.errors)} unreadable>"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(d.article_id)}</td><td>{html.escape(d.title)}</td>"
+            f"<td>{html.escape(d.outlet)}</td><td>{d.published or ''}</td><td>{d.n_words}</td></tr>"
+            for d in self.documents)
+        errors = "".join(f"<li>{html.escape(e)}</li>" for e in self.errors)
+        return (f"<p><b>Corpus</b>: {len(self.documents)} articles"
+                f"{f', {len(self.errors)} unreadable' if self.errors else ''}</p>"
+                "<table><tr><th>article</th><th>title</th><th>outlet</th><th>published</th><th>words</th></tr>"
+                f"{rows}</table>" + (f"<ul>{errors}</ul>" if errors else ""))
+
+
+def load_corpus(sources: str | Path | Iterable[str | Path], model: str | None = None,
+                progress: bool | None = None) -> Corpus:
+    """Read every article under the given folders or files; bad files are reported and skipped."""
+    documents, errors, seen = [], [], {}
+    for path in iter_article_paths(sources):
+        try:
+            article = load_article(path)
+        except ArticleError as error:
+            errors.append(str(error))
+            print(error, file=sys.stderr)
+            continue
+        if article.article_id in seen:
+            error = ArticleError(path, f"same article id {article.article_id!r} as {seen[article.article_id]}; skipped")
+            errors.append(str(error))
+            print(error, file=sys.stderr)
+            continue
+        seen[article.article_id] = path
+        documents.append(article)
+    return Corpus(documents, errors, model=model, progress=progress)
+
+
+def _with_progress(results, total: int, progress: bool | None):
+    """A tqdm progress bar over results, shown for more than a few articles unless turned off."""
+    if progress is False or (progress is None and total <= 5):
+        return results
+    from tqdm.auto import tqdm
+
+    return tqdm(results, total=total, desc="articles", unit="article")
+
+
+# ---------------------------------------------------------------- assembling
+
+def assemble_tables(results: list[ArticleResult]) -> dict[str, pd.DataFrame]:
+    """Join per-article rows into the six corpus tables, merging actor ids across articles."""
+    rows = {name: [row for result in results for row in result.tables.get(name, [])] for name in TABLE_NAMES}
+    remap = _corpus_actor_remap(rows["actors"])
+    for name, columns in (("mentions", ["actor_id"]), ("claims", ["speaker_actor_id", "via_actor_id"]),
+                          ("relations", ["source_actor_id", "target_actor_id"])):
+        for row in rows[name]:
+            for column in columns:
+                if row.get(column):
+                    row[column] = remap.get(row[column], row[column])
+    rows["actors"] = _merge_actor_rows(rows["actors"], remap, rows["relations"])
+    return {name: make_table(name, rows[name]) for name in TABLE_NAMES}
+
+
+def _corpus_actor_remap(actor_rows: list[dict]) -> dict[str, str]:
+    """Map an article-level actor id to a fuller one elsewhere in the corpus that shares all its names.
+
+    'Assad' alone in one article joins 'Bashar al-Assad' from another when
+    exactly one fuller actor in the corpus was also called 'Assad'.
+    """
+    from .actors import name_key
+
+    names_of = defaultdict(set)
+    kinds = {}
+    for row in actor_rows:
+        names_of[row["actor_id"]].update(name_key(a) for a in row["aliases"].split(";"))
+        kinds.setdefault(row["actor_id"], row["kind"])
+    owners = defaultdict(set)
+    for actor_id, names in names_of.items():
+        for name in names:
+            owners[name].add(actor_id)
+    remap = {}
+    for actor_id, names in names_of.items():
+        candidates = set.intersection(*(owners[n] - {actor_id} for n in names)) if names else set()
+        candidates = {c for c in candidates if len(names_of[c]) > len(names) and kinds[c] == kinds[actor_id]}
+        if len(candidates) == 1:
+            remap[actor_id] = candidates.pop()
+    return remap
+
+
+def _merge_actor_rows(actor_rows: list[dict], remap: dict[str, str], relation_rows: list[dict]) -> list[dict]:
+    """One row per corpus actor: names, kinds voted over articles, affiliations from the dictionary or the text."""
+    merged: dict[str, dict] = {}
+    for row in actor_rows:
+        actor_id = remap.get(row["actor_id"], row["actor_id"])
+        row = dict(row, actor_id=actor_id)
+        if actor_id not in merged:
+            merged[actor_id] = dict(row, kind_votes=Counter(row.get("kind_votes", {})))
+            continue
+        target = merged[actor_id]
+        target["aliases"] = ";".join(dict.fromkeys(target["aliases"].split(";") + row["aliases"].split(";")))
+        target["n_mentions"] += row["n_mentions"]
+        target["articles"] = ";".join(dict.fromkeys(target["articles"].split(";") + [row["articles"]]))
+        target["kind_votes"].update(row.get("kind_votes", {}))
+        if len(row["name"]) > len(target["name"]) and not target.get("description"):
+            target["name"] = row["name"]
+    text_affiliation = _affiliations_from_relations(relation_rows)
+    for actor_id, row in merged.items():
+        votes = row.pop("kind_votes")
+        if not row.pop("in_dictionary", False) and votes:
+            row["kind"] = votes.most_common(1)[0][0]
+        if not row.get("affiliation"):
+            row["affiliation"] = text_affiliation.get(actor_id, "")
+    return sorted(merged.values(), key=lambda r: (-r["n_mentions"], r["actor_id"]))
+
+
+def _affiliations_from_relations(relation_rows: list[dict]) -> dict[str, str]:
+    """An actor's affiliation from the text: the group it leads or belongs to, most often stated."""
+    counts = defaultdict(Counter)
+    for row in relation_rows:
+        if row["relation"] in ("leads", "member_of") and row.get("certainty") in ("asserted", "reported"):
+            counts[row["source_actor_id"]][row["target_actor_id"]] += 1
+    return {actor: targets.most_common(1)[0][0] for actor, targets in counts.items()}

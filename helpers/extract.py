@@ -1,0 +1,111 @@
+"""From articles to per-article table rows: one pass of spaCy, then each extractor.
+
+``extract_articles`` streams articles through ``nlp.pipe`` and yields one
+``ArticleResult`` per article, holding only table rows (never the Doc), so a
+corpus of any size fits in memory. An error in one article is recorded on its
+result and never stops the others.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from . import actors, alliances, claims, timeline
+from .articles import Article
+from .pipeline import Pipeline, get_pipeline
+
+PER_ARTICLE_TABLES = ("articles", "mentions", "actors", "claims", "timeline", "relations")
+
+
+@dataclass
+class ArticleResult:
+    """The rows one article contributes to each table, or the reason it has none."""
+
+    article_id: str
+    path: str
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+    error: str = ""
+
+
+def extract_articles(articles: Iterable[Article], pipeline: Pipeline | None = None,
+                     batch_size: int = 16, n_process: int = 1) -> Iterator[ArticleResult]:
+    """Parse articles in batches and yield each one's table rows, in input order."""
+    pipeline = pipeline or get_pipeline()
+    articles = list(articles)
+    texts = ((article.body, article) for article in articles)
+    for doc, article in pipeline.nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield extract_doc(doc, article, pipeline)
+
+
+def extract_doc(doc, article: Article, pipeline: Pipeline) -> ArticleResult:
+    """All table rows of one parsed article; an unexpected failure is recorded, not raised."""
+    result = ArticleResult(article.article_id, article.path)
+    try:
+        result.tables = _extract_tables(doc, article, pipeline)
+    except Exception as error:  # one article's failure must not stop a corpus
+        result.error = f"{article.path}: extraction failed ({type(error).__name__}: {error})"
+    return result
+
+
+def _extract_tables(doc, article: Article, pipeline: Pipeline) -> dict[str, list[dict]]:
+    article_id = article.article_id
+    reference_date, inferred = _reference_date(doc, article)
+    mentions = actors.find_mentions(doc, pipeline.dictionary)
+    claim_rows = claims.extract_claims(doc, article_id)
+    _link_claim_actors(claim_rows, mentions)
+    relation_rows = alliances.extract_relations(doc, article_id, mentions, claim_rows)
+    return {
+        "articles": [_article_row(article, reference_date, inferred)],
+        "mentions": _mention_rows(article_id, mentions),
+        "actors": actors.article_actor_rows(article_id, mentions, pipeline.dictionary),
+        "claims": claim_rows,
+        "timeline": timeline.extract_timeline(doc, article_id, reference_date),
+        "relations": relation_rows,
+    }
+
+
+def _reference_date(doc, article: Article) -> tuple[dt.date | None, bool]:
+    """The date relative expressions are resolved against: the publication date, else one inferred from the text."""
+    if article.published:
+        return article.published, False
+    inferred = timeline.infer_reference_date(doc)
+    return inferred, inferred is not None
+
+
+def _article_row(article: Article, published: dt.date | None, inferred: bool) -> dict:
+    return {
+        "article_id": article.article_id, "path": article.path, "title": article.title,
+        "outlet": article.outlet, "published": published.isoformat() if published else "",
+        "n_words": article.n_words, "published_inferred": inferred,
+    }
+
+
+def _mention_rows(article_id: str, mentions: list[actors.Mention]) -> list[dict]:
+    return [{"article_id": article_id, "mention_id": f"m{number}", "start": m.start, "end": m.end,
+             "text": m.text, "label": m.label, "actor_id": m.actor_id, "source": m.source}
+            for number, m in enumerate(mentions, 1)]
+
+
+def _link_claim_actors(claim_rows: list[dict], mentions: list[actors.Mention]) -> None:
+    """Fill speaker_actor_id and via_actor_id from the mentions under the speaker and relay spans."""
+    for row in claim_rows:
+        start = row.get("speaker_ref_start") if row.get("speaker_ref_start") is not None else row.get("speaker_start")
+        end = row.get("speaker_ref_end") if row.get("speaker_ref_end") is not None else row.get("speaker_end")
+        row["speaker_actor_id"] = _actor_under(mentions, start, end)
+        row["via_actor_id"] = _actor_under(mentions, row.get("via_start"), row.get("via_end"))
+
+
+def _actor_under(mentions: list[actors.Mention], start, end) -> str | None:
+    """The actor of the mention that best covers a span: the head-most (last) named mention inside it."""
+    if start is None or end is None:
+        return None
+    inside = [m for m in mentions if start <= m.start and m.end <= end and m.label != "NORP"]
+    if not inside:
+        inside = [m for m in mentions if m.start < end and start < m.end]
+    if not inside:
+        return None
+    # "a PMF leader Sami al-Masoudi" and "Sami al-Masoudi, a PMF leader" both name the person:
+    # prefer people, then the first mention (the head of an English noun phrase comes first in appositions).
+    people = [m for m in inside if m.label == "PERSON"]
+    return (people or inside)[0].actor_id
