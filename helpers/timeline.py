@@ -1,0 +1,868 @@
+"""The timeline table: TIMEX3 temporal expressions, their TimeML values and the events they anchor.
+
+``extract_timeline(doc, article_id, reference_date)`` tags the temporal
+expressions of a parsed article (DATE, TIME, DURATION, SET), normalizes each to
+a TimeML TIMEX3 value, gives it a calendar range for plotting and links it to
+the event it anchors. The rules are regular expressions over ``doc.text``
+built from ``data/lexicons/timex.yaml`` (see the comments there); the parse is
+used for the events, their status and for the tense that resolves
+underspecified dates. Nothing here runs a second pipeline.
+
+Choices, in short:
+
+* **Spans** follow TimeBank: determiners, modifiers and "ago"/"later" are part
+  of the expression ("the weekend", "early May", "two days later");
+  prepositions are not. "Monday (May 29)" gives two expressions, one per
+  phrase, each with the same value; "Friday, Oct. 23" gives one.
+* **Reference date**: the article's publication date. Without it, values keep
+  what the text says (``XXXX-05-29``, ``XXXX-WXX-1``) and no range is made up.
+* **Tense decides the direction** of an underspecified date: a weekday is the
+  reference date or one of the six days before it, unless its event is
+  planned or hypothetical, or it follows "next", when it is the next such day;
+  a bare month or month-day takes the year that puts it before the reference
+  date for past events, after it for future ones, nearest otherwise.
+* **Anchors**: "two days later", "the next day", "a year earlier" are counted
+  from the date the text mentioned last (``anchor`` = ``text:tN``); "ago" and
+  "last week" from the reference date. A duration with a direction ("the next
+  two days", "the past five years") is counted from a day named in the same
+  sentence when there is one, else from the reference date: the text's own
+  anchor is the better guess of when the words were said. So in "X told
+  reporters on Monday that ... in the next two days", published on Tuesday
+  30 May 2017, the two days are 30-31 May (from Monday 29 May), not 31 May-1
+  June (from the publication date).
+* **Adjectival durations** of an event that happened or is ongoing ("the
+  six-year rebellion") cover the years up to the reference date.
+* **Holidays**: fixed, Easter-based and nth-weekday days by arithmetic; Islamic
+  ones (Ramadan, the Eids) with the hijridate package. The value is the first
+  day; ``date_end`` is the last day of the period.
+* **Events** are the verb that governs the expression or the event noun it
+  modifies; status is ``planned`` (will, going to, plan to..., or "would" under
+  a reporting verb), ``hypothetical`` (other modals, "if"), ``ongoing``
+  (present tense) or ``happened`` (past and perfect).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from helpers.timex_rules import (
+    GRANULARITIES, Rules, duration_value, easter, hijri_range, hijri_year_of, load_rules,
+    nth_weekday, parse_number, period, safe_date, season_of, season_period, shift,
+)
+
+ROW_KEYS = ["article_id", "timex_id", "start", "end", "text", "type", "value", "date_start", "date_end",
+            "event_text", "granularity", "event_start", "event_end", "event_status", "anchor"]
+# Normalizers that need the values of the other expressions (pass two).
+ANCHORED_KINDS = {"offset", "anchored", "duration", "period"}
+# News reports the present and the past far more than it schedules: only planned and hypothetical
+# events look forward.
+DIRECTION = {"happened": -1, "ongoing": -1, "planned": 1, "hypothetical": 1}
+BACKWARD_WORDS = {"past", "last", "previous", "recent", "preceding", "this past", "the past", "the last"}
+FORWARD_WORDS = {"next", "coming", "following", "remaining", "this coming", "the next", "the coming"}
+
+
+@dataclass
+class Timex:
+    """One tagged expression while it is being normalized."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    groups: dict
+    type: str = "DATE"
+    value: str = ""
+    granularity: str = ""
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    anchor: str = ""
+    sentence: int = -1
+    event: object = None
+    status: str = "happened"
+    extra: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- public API
+
+def extract_timeline(doc, article_id: str, reference_date: dt.date | None) -> list[dict]:
+    """Rows of the timeline table for one parsed article: one per temporal expression, in text order."""
+    rules = load_rules()
+    timexes = tag(doc, rules)
+    if not timexes:
+        return []
+    sentence_starts = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    for timex in timexes:
+        timex.sentence = _sentence_index(sentence_starts, timex.start)
+        timex.event = link_event(doc, timex.start, timex.end, rules)
+        timex.status = event_status(timex.event, rules) if timex.event is not None else "happened"
+    for second_pass in (False, True):
+        for index, timex in enumerate(timexes):
+            if (timex.kind in ANCHORED_KINDS) == second_pass:
+                try:
+                    normalize(timex, index, timexes, reference_date, rules)
+                except Exception:  # one odd expression must not lose the others
+                    timex.value = timex.value or "XXXX"
+    return [_row(article_id, number, timex) for number, timex in enumerate(timexes, start=1)]
+
+
+def infer_reference_date(doc) -> dt.date | None:
+    """A reference date read from the text: the latest weekday that the text pairs with a date.
+
+    "Monday (May 29)", "Friday, Oct. 23" or "Monday, May 29, 2017" name a day
+    whose weekday fixes the year among few candidates: the year written
+    next to it, else the first year from the latest year the text mentions,
+    else the latest year up to today. None when the text has no such pair.
+    """
+    rules = load_rules()
+    timexes = tag(doc, rules)
+    years = [int(t.groups["year"]) for t in timexes if t.groups.get("year") and t.kind in ("year", "date")]
+    found = []
+    for index, timex in enumerate(timexes):
+        weekday = _weekday_number(timex.groups.get("weekday"), rules)
+        date_groups = timex.groups
+        if timex.kind == "date" and weekday is None and index > 0:
+            before = timexes[index - 1]
+            between = doc.text[before.end:timex.start]
+            if before.kind == "weekday" and not before.groups.get("rel") and between.strip() in ("(", ",", "", "-"):
+                weekday = _weekday_number(before.groups.get("weekday"), rules)
+        if timex.kind == "weekday" and index + 1 < len(timexes):
+            after = timexes[index + 1]
+            if after.kind == "date" and doc.text[timex.end:after.start].strip() in ("(", ","):
+                continue  # the pair is counted once, from the date's side
+        if weekday is None or timex.kind != "date" or not date_groups.get("day") or not date_groups.get("month"):
+            continue
+        month, day = rules.months.get(date_groups["month"].lower()), int(date_groups["day"])
+        day_found = _year_for_weekday(month, day, weekday, date_groups.get("year"), years)
+        if day_found:
+            found.append(day_found)
+    return max(found) if found else None
+
+
+# ---------------------------------------------------------------- tagging
+
+def tag(doc, rules: Rules) -> list[Timex]:
+    """The temporal expressions of a text: every pattern's matches, the longest kept where they overlap.
+
+    A pattern is only run in short windows around the trigger words of its
+    classes (found in one pass), never over the whole text.
+    """
+    text = doc.text
+    windows = trigger_windows(text, rules)
+    found, seen = [], set()
+    for order, pattern in enumerate(rules.patterns):
+        spans = _merge([w for name in pattern.triggers for w in windows.get(name, ())])
+        for window_start, window_end in spans:
+            for match in pattern.regex.finditer(text, window_start, window_end):
+                start, end = match.span()
+                while end > start and text[end - 1] in " \t\n,":
+                    end -= 1
+                if (start, end, order) in seen:
+                    continue
+                seen.add((start, end, order))
+                if end > start and _case_ok(match, rules) and _plausible(match, pattern.kind, doc, rules):
+                    found.append((start, end, order, pattern.kind, match))
+    found.sort(key=lambda f: (f[0] - f[1], f[0], f[2]))
+    chosen: list[tuple] = []
+    for candidate in found:
+        if all(candidate[1] <= other[0] or candidate[0] >= other[1] for other in chosen):
+            chosen.append(candidate)
+    chosen.sort()
+    timexes = []
+    for start, end, _, kind, match in chosen:
+        groups = {key: value for key, value in match.groupdict().items() if value}
+        if kind == "duration" and groups.get("the") and not groups.get("rel") and _adjectival(groups, rules):
+            start = match.start("num")  # "the six-year rebellion": the article belongs to the noun
+        if kind == "quarter" and groups.get("pre", "").lower() == "the" and "-" in match.group(0):
+            start = match.start("ord")  # "the third-quarter profit", likewise
+        timexes.append(Timex(start, end, text[start:end], kind, groups))
+    return timexes
+
+
+WINDOW_BEFORE, WINDOW_AFTER = 60, 40
+
+
+def trigger_windows(text: str, rules: Rules) -> dict[str, list[tuple[int, int]]]:
+    """For each trigger class, the stretches of text around its words where a pattern may match."""
+    windows: dict[str, list[tuple[int, int]]] = {}
+    length = len(text)
+    for match in rules.trigger.finditer(text):
+        start = max(0, match.start() - WINDOW_BEFORE)
+        end = min(length, match.end() + WINDOW_AFTER)
+        while end < length and not text[end].isspace():  # never cut a word: endpos acts as the text's end
+            end += 1
+        for name in rules.trigger_words.get(match.group().lower(), (match.lastgroup,)):
+            windows.setdefault(name, []).append((start, end))
+    return windows
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def _adjectival(groups: dict, rules: Rules) -> bool:
+    """True for "six-year", "two day": a number before a singular unit, which then modifies a noun."""
+    unit, number = groups.get("unit", "").lower(), groups.get("num", "")
+    if not number or unit not in rules.units or unit.endswith("s"):
+        return False
+    return number.lower() not in ("a", "an", "one", "1")
+
+
+def _case_ok(match, rules: Rules) -> bool:
+    """False when a case-sensitive name ("May") is written otherwise ("may")."""
+    for name in ("month", "weekday"):
+        word = match.group(name) if name in match.re.groupindex else None
+        if word and word.lower() in rules.case_sensitive and word != rules.case_sensitive[word.lower()]:
+            return False
+    return True
+
+
+NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW", "GPE", "NORP"}
+
+
+def _plausible(match, kind: str, doc, rules: Rules) -> bool:
+    """Filters names ("Jan Kavan", "the March for Life") and bare numbers that are no years.
+
+    A bare number such as 1998 is a year only when spaCy says DATE or a year cue precedes it.
+    """
+    if kind in ("date", "weekday", "relative"):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        return span is None or not len(span) or span[0].ent_type_ not in NAME_LABELS
+    if kind != "year" or match.group("mod") or match.group("pre"):
+        return True
+    start = match.start("year")
+    span = doc.char_span(start, match.end("year"), alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    token = span[0]
+    if token.ent_type_ == "DATE":
+        return True
+    return token.i > 0 and doc[token.i - 1].lower_ in rules.words["year_cues"]
+
+
+# ---------------------------------------------------------------- events
+
+def link_event(doc, start: int, end: int, rules: Rules):
+    """The event an expression anchors: the noun it modifies when that is an event, else the governing verb."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or not doc.has_annotation("DEP"):
+        return None
+    token = span.root
+    for _ in range(12):
+        head = token.head
+        if head.i == token.i:
+            return token if token.pos_ in ("VERB", "AUX") and not (span.start <= token.i < span.end) else None
+        if span.start <= head.i < span.end:
+            token = head
+            continue
+        if head.pos_ == "VERB":
+            return head
+        if head.pos_ in ("NOUN", "PROPN") and (
+                token.dep_ in ("amod", "compound", "nmod", "poss", "nummod") or head.lemma_.lower() in rules.words["event_nouns"]):
+            return head
+        if head.pos_ == "AUX" and head.dep_ == "ROOT":
+            return head
+        token = head
+    return None
+
+
+def event_status(token, rules: Rules) -> str:
+    """happened, ongoing, planned or hypothetical, from the tense, aspect and modality around an event."""
+    verb = token
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return "happened"
+    auxiliaries, above, clause = _auxiliaries(verb), [], verb
+    for _ in range(8):
+        infinitive = any(child.tag_ == "TO" for child in clause.children)
+        if clause.head.i == clause.i or not (clause.dep_ in ("xcomp", "conj", "acl") or infinitive):
+            break
+        clause = clause.head
+        while clause.pos_ in ("NOUN", "PROPN") and clause.head.i != clause.i:
+            clause = clause.head
+        above.append(clause.lemma_.lower())
+        auxiliaries += _auxiliaries(clause)
+    words = {a.lower_ for a in auxiliaries}
+    if words & {"will", "shall", "'ll", "wo"} or set(above) & rules.words["future_cues"]:
+        return "planned"
+    if "would" in words or "'d" in words:
+        reported = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in rules.words["reporting_verbs"]
+        return "planned" if reported else "hypothetical"
+    if words & rules.words["hypothetical_cues"] or any(
+            c.dep_ == "mark" and c.lower_ in rules.words["hypothetical_cues"] for c in clause.children):
+        return "hypothetical"
+    if any(a.lower_ in ("going",) for a in auxiliaries):
+        return "planned"
+    tags = [a.tag_ for a in auxiliaries if a.dep_ in ("aux", "auxpass")] + [verb.tag_]
+    finite = next((t for t in tags if t in ("VBD", "VBZ", "VBP", "MD")), None)
+    if finite is None and clause.head.i != clause.i:
+        finite = clause.head.tag_ if clause.head.tag_ in ("VBD", "VBZ", "VBP") else None
+    if finite == "VBD":
+        return "happened"
+    if finite in ("VBZ", "VBP"):
+        perfect = any(a.lemma_ == "have" for a in auxiliaries) and verb.tag_ == "VBN"
+        return "happened" if perfect else "ongoing"
+    return "happened"
+
+
+def _auxiliaries(verb) -> list:
+    return [child for child in verb.children if child.dep_ in ("aux", "auxpass") or child.tag_ == "MD"]
+
+
+# ---------------------------------------------------------------- normalization
+
+def normalize(timex: Timex, index: int, timexes: list[Timex], ref: dt.date | None, rules: Rules) -> None:
+    """Fill type, value, granularity, range and anchor of one expression from its pattern's groups."""
+    handler = NORMALIZERS.get(timex.kind)
+    if handler is not None:
+        handler(timex, index, timexes, ref, rules)
+    if not timex.value:
+        timex.value = {"DURATION": "PXX", "SET": "XXXX"}.get(timex.type, "XXXX")
+
+
+def _set_period(timex: Timex, found, granularity: str, anchor: str = "reference") -> None:
+    if found is None:
+        return
+    timex.value, timex.date_start, timex.date_end = found
+    timex.granularity, timex.anchor = granularity, anchor
+
+
+def _direction(timex: Timex) -> int:
+    return DIRECTION.get(timex.status, -1)
+
+
+def _weekday_number(word: str | None, rules: Rules) -> int | None:
+    if not word:
+        return None
+    word = word.lower()
+    return rules.weekdays.get(word[:-2] if word.endswith("'s") else word)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _year_for(month: int, day: int, ref: dt.date, direction: int) -> int:
+    """The year that puts month/day before (-1), after (+1) or nearest to (0) the reference date."""
+    if direction < 0:
+        return ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+    if direction > 0:
+        return ref.year if (month, day) >= (ref.month, ref.day) else ref.year + 1
+    candidates = [y for y in (ref.year - 1, ref.year, ref.year + 1) if safe_date(y, month, min(day, 28))]
+    return min(candidates, key=lambda y: abs((safe_date(y, month, min(day, 28)) - ref).days))
+
+
+def normalize_date(timex: Timex, index, timexes, ref, rules) -> None:
+    g = timex.groups
+    month = rules.months.get(g["month"].lower()) if g.get("month") else int(g.get("monthnum", 0))
+    day = int(g["day"]) if g.get("day") else None
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        timex.value = ""
+        return
+    year = int(g["year"]) if g.get("year") else None
+    if year is not None and year < 100:
+        year += 1900 if year >= 50 else 2000
+    rel = _key(g.get("rel", ""))
+    if year is None and ref is not None:
+        if rel and "year" in timex.text.lower():
+            year = ref.year + rules.relative.get(rel, 0)
+        elif rel in ("last", "past", "this past"):
+            year = ref.year if month < ref.month else ref.year - 1
+        elif rel in ("next", "coming", "this coming"):
+            year = ref.year if month > ref.month else ref.year + 1
+        elif rel == "this":
+            year = ref.year
+        else:
+            year = _year_for(month, day or 1, ref, _direction(timex))
+    if day is not None:
+        if year is None:
+            timex.value, timex.granularity = f"XXXX-{month:02d}-{day:02d}", "day"
+            return
+        _set_period(timex, period(safe_date(year, month, day), "day"), "day")
+        if timex.date_start is None:
+            timex.value = ""
+        return
+    if year is None:
+        timex.value, timex.granularity = f"XXXX-{month:02d}", "month"
+        return
+    _set_period(timex, period(safe_date(year, month, 1), "month"), "month")
+
+
+def normalize_year(timex: Timex, index, timexes, ref, rules) -> None:
+    _set_period(timex, period(safe_date(int(timex.groups["year"]), 1, 1), "year"), "year", "")
+
+
+def normalize_decade(timex: Timex, index, timexes, ref, rules) -> None:
+    g = timex.groups
+    if g.get("decade"):
+        first = int(g["decade"])
+    elif g.get("decade2"):
+        century = (ref.year // 100 * 100) if ref else 1900
+        first = century + int(g["decade2"])
+    else:
+        first = int(rules.decade_words.get(g.get("decadeword", "").lower(), 0))
+    if first:
+        _set_period(timex, period(safe_date(first, 1, 1), "decade"), "decade", "")
+
+
+def normalize_century(timex: Timex, index, timexes, ref, rules) -> None:
+    word = timex.groups.get("ord", "").lower()
+    number = rules.ordinals.get(word) or int("".join(ch for ch in word if ch.isdigit()) or 0)
+    if number:
+        _set_period(timex, period(safe_date(max((number - 1) * 100, 1), 1, 1), "century"), "century", "")
+        timex.value = f"{number - 1:02d}"
+
+
+def resolve_weekday(weekday: int, ref: dt.date, rel: str, direction: int) -> dt.date:
+    """The date of a weekday near the reference date, by "last"/"next" or else by the tense's direction."""
+    if rel in ("last", "previous", "this past", "the previous"):
+        return ref - dt.timedelta(days=(ref.isoweekday() - weekday - 1) % 7 + 1)
+    if rel in ("next", "following", "this coming", "coming", "the following"):
+        return ref + dt.timedelta(days=(weekday - ref.isoweekday() - 1) % 7 + 1)
+    if direction > 0:
+        return ref + dt.timedelta(days=(weekday - ref.isoweekday()) % 7)
+    return ref - dt.timedelta(days=(ref.isoweekday() - weekday) % 7)
+
+
+def normalize_weekday(timex: Timex, index, timexes, ref, rules) -> None:
+    g = timex.groups
+    weekday = _weekday_number(g.get("weekday"), rules)
+    part = rules.parts.get(_key(g.get("part", "")))
+    if weekday is None:
+        return
+    if ref is None:
+        timex.value, timex.granularity = f"XXXX-WXX-{weekday}", "day"
+    else:
+        _set_period(timex, period(resolve_weekday(weekday, ref, _key(g.get("rel", "")), _direction(timex)), "day"), "day")
+    if part:
+        timex.type, timex.value, timex.granularity = "TIME", f"{timex.value}T{part}", "time"
+
+
+def normalize_time(timex: Timex, index, timexes, ref, rules) -> None:
+    g = timex.groups
+    if g.get("named"):
+        hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[g["named"].lower()]
+    else:
+        hour, minute = int(g["hour"]), int(g.get("minute") or 0)
+        pm = g.get("ampm", "").lower().startswith("p")
+        if hour > 12 or minute > 59:
+            return
+        hour = (hour % 12) + (12 if pm else 0)
+    day = None
+    weekday = _weekday_number(g.get("weekday"), rules)
+    if ref is not None:
+        if g.get("month") and g.get("day"):
+            month = rules.months.get(g["month"].lower(), 0)
+            day = safe_date(_year_for(month, int(g["day"]), ref, _direction(timex)), month, int(g["day"]))
+        elif weekday:
+            day = resolve_weekday(weekday, ref, "", _direction(timex))
+        elif g.get("deictic"):
+            day = ref + dt.timedelta(days=rules.deictics.get(g["deictic"].lower(), {}).get("days", 0))
+        else:
+            day = ref
+    timex.type, timex.granularity = "TIME", "time"
+    timex.value = f"{day.isoformat() if day else 'XXXX-XX-XX'}T{hour:02d}:{minute:02d}"
+    if day:
+        timex.date_start = timex.date_end = day
+        timex.anchor = "reference"
+
+
+def normalize_deictic(timex: Timex, index, timexes, ref, rules) -> None:
+    g = timex.groups
+    entry = rules.deictics.get(_key(g.get("deictic", "")), {})
+    part = rules.parts.get(_key(g.get("part", ""))) or entry.get("part")
+    if "value" in entry:
+        timex.value, timex.granularity = entry["value"], "ref"
+        if entry["value"] == "PRESENT_REF" and ref is not None:
+            timex.date_start = timex.date_end = ref
+            timex.anchor = "reference"
+        return
+    day = ref + dt.timedelta(days=int(entry.get("days", 0))) if ref is not None else None
+    if day is None:
+        timex.value, timex.granularity = "XXXX-XX-XX", "day"
+    else:
+        _set_period(timex, period(day, "day"), "day")
+    if part:
+        timex.type, timex.value, timex.granularity = "TIME", f"{timex.value}T{part}", "time"
+
+
+def _season_around(code: str, ref: dt.date, offset: int, direction: int):
+    """The season of a code that is this one (offset 0, by tense), the last (-1) or the next (+1)."""
+    year_now = ref.year - 1 if ref.month <= 2 else ref.year
+    options = [season_period(year, code) for year in (year_now - 1, year_now, year_now + 1)]
+    options = [o for o in options if o]
+    if offset < 0:
+        past = [o for o in options if o[2] < ref]
+        return past[-1] if past else None
+    if offset > 0:
+        future = [o for o in options if o[1] > ref]
+        return future[0] if future else None
+    current = [o for o in options if o[1] <= ref <= o[2]]
+    if current:
+        return current[0]
+    return _season_around(code, ref, 1 if direction > 0 else -1, direction) if direction else season_period(ref.year, code)
+
+
+def normalize_relative(timex: Timex, index, timexes, ref, rules) -> None:
+    g = timex.groups
+    unit = _key(g.get("unit", ""))
+    rel = _key(g.get("rel", "the" if g.get("the") else ""))
+    offset = rules.relative.get(rel, 0)
+    season = rules.seasons.get(unit)
+    if unit in ("decade", "century") and "past" in rel:
+        _duration_range(timex, 1, "DE" if unit == "decade" else "CE", -1, ref, "reference")
+        timex.type, timex.granularity = "DURATION", "duration"
+        timex.value = "P10Y" if unit == "decade" else "P100Y"
+        return
+    if season and g.get("year"):
+        _set_period(timex, season_period(int(g["year"]), season), "season", "")
+        return
+    anchor_day, anchor = ref, "reference"
+    if rel in ("the same", "that", "the following", "the previous"):
+        found = _text_anchor(index, timexes)
+        if found is not None:
+            anchor_day, anchor = found[0].date_start, f"text:t{found[1] + 1}"
+    if anchor_day is None:
+        placeholder = {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX"}
+        timex.value = f"XXXX-{season}" if season else placeholder.get(unit, "XXXX")
+        timex.granularity = "season" if season else unit
+        return
+    if season:
+        _set_period(timex, _season_around(season, anchor_day, offset, _direction(timex)), "season", anchor)
+    elif unit == "weekend":
+        _set_period(timex, _weekend_around(anchor_day, offset or _direction(timex)), "weekend", anchor)
+    elif unit in ("week", "month", "quarter", "year", "decade", "century"):
+        letter = rules.units[unit][0]
+        _set_period(timex, period(shift(anchor_day, offset, letter), unit), unit, anchor)
+
+
+def _weekend_around(ref: dt.date, direction: int):
+    """The weekend containing the reference date, else the one before (direction <= 0) or after it."""
+    weekday = ref.isoweekday()
+    if weekday >= 6:
+        return period(ref, "weekend")
+    if direction > 0:
+        return period(ref + dt.timedelta(days=6 - weekday), "weekend")
+    return period(ref - dt.timedelta(days=weekday + 1), "weekend")
+
+
+def normalize_quarter(timex: Timex, index, timexes, ref, rules) -> None:
+    g = timex.groups
+    half = g.get("half", "").lower() == "half"
+    word = g.get("ord", "").lower()
+    year = int(g.get("year") or g.get("qyear") or 0) or None
+    pre = _key(g.get("pre", ""))
+    if year is None and ref is not None:
+        if pre.startswith("this year"):
+            year = ref.year
+        elif pre.startswith(("last year", "the year-")):
+            year = ref.year - 1
+        elif pre.startswith("next year"):
+            year = ref.year + 1
+    size = 6 if half else 3
+    if word in ("latest", "current"):
+        if ref is None:
+            timex.value = "XXXX-QX"
+            return
+        day = ref if word == "current" else shift(ref, -size, "M")
+        _set_period(timex, period(day, "half" if half else "quarter"), "quarter", "reference")
+        return
+    number = rules.ordinals.get(word)
+    if not number or number > (2 if half else 4):
+        return
+    letter = "H" if half else "Q"
+    if year is None and ref is not None:
+        current = (ref.month - 1) // size + 1
+        direction = _direction(timex)
+        year = ref.year - (number > current and direction < 0) + (number < current and direction > 0)
+    if year is None:
+        timex.value, timex.granularity = f"XXXX-{letter}{number}", "quarter"
+        return
+    _set_period(timex, period(safe_date(year, size * number, 1), "half" if half else "quarter"), "quarter",
+                "reference" if not (g.get("year") or g.get("qyear")) else "")
+
+
+def normalize_period(timex: Timex, index, timexes, ref, rules) -> None:
+    """ "the quarter", "the latest period", "the year-ago quarter", "year-earlier": the period under discussion."""
+    g = timex.groups
+    pre, word = _key(g.get("pre", "")), _key(g.get("half", "quarter"))
+    granularity = "year" if "year" in word else "quarter"
+    found = _text_anchor(index, timexes, own_dates_only=True)
+    if found and found[0].granularity in ("quarter", "year") and "latest" not in (pre, _key(g.get("ord", ""))):
+        base, anchor = found[0].date_start, f"text:t{found[1] + 1}"
+        if not g.get("half"):
+            granularity = found[0].granularity
+    elif ref is not None:
+        past = _direction(timex) < 0 and granularity == "quarter"
+        base, anchor = (shift(ref, -3, "M") if past else ref), "reference"
+    else:
+        timex.value = "XXXX-QX" if granularity == "quarter" else "XXXX"
+        return
+    if "year-" in pre or "earlier" in pre:
+        base = shift(base, -1, "Y")
+    _set_period(timex, period(base, granularity), granularity, anchor)
+
+
+def add_days(day: dt.date, days: int) -> dt.date | None:
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _text_anchor(index: int, timexes: list[Timex], own_dates_only: bool = False):
+    """The latest earlier expression with a calendar date (the one "later"/"the next day" counts from).
+
+    With own_dates_only, expressions that were themselves counted from another are skipped, so that
+    "the third quarter ... a year earlier ... year-earlier" all count from the third quarter.
+    """
+    for back in range(index - 1, -1, -1):
+        other = timexes[back]
+        if own_dates_only and other.anchor.startswith("text:"):
+            continue
+        if other.type in ("DATE", "TIME") and other.date_start and other.granularity in GRANULARITIES[:8]:
+            return other, back
+    return None
+
+
+def _sentence_day(index: int, timexes: list[Timex]):
+    """A day named in the same sentence (before the expression first, then after it)."""
+    sentence = timexes[index].sentence
+    order = list(range(index - 1, -1, -1)) + list(range(index + 1, len(timexes)))
+    for other_index in order:
+        other = timexes[other_index]
+        if other.sentence == sentence and other.type in ("DATE", "TIME") and other.granularity in ("day", "time") \
+                and other.date_start:
+            return other, other_index
+    return None
+
+
+def normalize_offset(timex: Timex, index, timexes, ref, rules) -> None:
+    g = timex.groups
+    unit = _key(g.get("unit", ""))
+    letter, granularity = rules.units.get(unit, ["D", "day"])
+    direction = rules.directions.get(_key(g.get("dir", "")), {"sign": -1, "anchor": "reference"})
+    amount = parse_number(g.get("num", ""), rules)
+    if amount is None:
+        timex.value, timex.granularity = ("PAST_REF" if direction["sign"] < 0 else "FUTURE_REF"), "ref"
+        return
+    granularity = {"time": "day", "decade": "year", "century": "year", "weekend": "week"}.get(granularity, granularity)
+    letter = {"TH": "D", "TM": "D", "TS": "D"}.get(letter, letter)
+    if letter == "D" and unit.startswith(("hour", "minute", "second")):
+        amount = 0
+    anchor_day, anchor = ref, "reference"
+    found = _text_anchor(index, timexes, own_dates_only=granularity == "year")
+    recent = found and found[0].sentence >= timex.sentence - 1
+    if found and (direction["anchor"] == "text" or (recent and found[0].granularity in ("quarter", "month")
+                                                    and granularity == "year")):
+        anchor_day, anchor = found[0].date_start, f"text:t{found[1] + 1}"
+        if GRANULARITIES.index(found[0].granularity) < GRANULARITIES.index(granularity) or \
+                found[0].granularity in ("quarter", "month"):
+            granularity = found[0].granularity
+    if anchor_day is None:
+        timex.value = "PAST_REF" if direction["sign"] < 0 else "FUTURE_REF"
+        timex.granularity = "ref"
+        return
+    _set_period(timex, period(shift(anchor_day, direction["sign"] * amount, letter), granularity), granularity, anchor)
+
+
+def normalize_anchored(timex: Timex, index, timexes, ref, rules) -> None:
+    g = timex.groups
+    rel, unit = _key(g.get("rel", "")), _key(g.get("unit", ""))
+    sign = 1 if rel in ("the next", "the following", "the day after") else -1 if rel in (
+        "the previous", "the day before") else 0
+    found = _text_anchor(index, timexes)
+    anchor_day, anchor = (found[0].date_start, f"text:t{found[1] + 1}") if found else (ref, "reference")
+    if anchor_day is None:
+        return
+    part = rules.parts.get(unit)
+    granularity = unit if unit in ("week", "month", "year") else "day"
+    letter = {"week": "W", "month": "M", "year": "Y"}.get(unit, "D")
+    _set_period(timex, period(shift(anchor_day, sign, letter), granularity), granularity, anchor)
+    if part and timex.value:
+        timex.type, timex.value, timex.granularity = "TIME", f"{timex.value}T{part}", "time"
+
+
+def _duration_range(timex: Timex, amount, letter: str, sign: int, anchor_day: dt.date | None, anchor: str) -> None:
+    """The calendar days a duration covers: up to its anchor day (sign -1) or from the day after it (+1)."""
+    if anchor_day is None or amount is None:
+        return
+    if letter.startswith("T"):
+        timex.date_start = timex.date_end = anchor_day
+    elif sign < 0:
+        begin = shift(anchor_day, -amount, letter)
+        timex.date_start, timex.date_end = (add_days(begin, 1) if begin else None), anchor_day
+    else:
+        timex.date_start, timex.date_end = add_days(anchor_day, 1), shift(anchor_day, amount, letter)
+    if timex.date_start is None or timex.date_end is None:
+        timex.date_start = timex.date_end = None
+    else:
+        timex.anchor = anchor
+
+
+def normalize_duration(timex: Timex, index, timexes, ref, rules) -> None:
+    g = timex.groups
+    unit = _key(g.get("unit", ""))
+    letter = rules.units.get(unit, ["D"])[0]
+    amount = parse_number(g["num"], rules) if g.get("num") else None
+    timex.type, timex.granularity = "DURATION", "duration"
+    timex.value = duration_value(amount, letter)
+    if amount is not None and amount > 10 ** 6:
+        return
+    rel = _key(g.get("rel", ""))
+    sign = -1 if rel in BACKWARD_WORDS else 1 if rel in FORWARD_WORDS else 0
+    adjectival = _adjectival(g, rules)
+    if sign == 0 and adjectival and timex.status in ("happened", "ongoing"):
+        _duration_range(timex, amount, letter, -1, ref, "reference")
+        return
+    if sign == 0:
+        return
+    found = _sentence_day(index, timexes)
+    anchor_day, anchor = (found[0].date_start, f"text:t{found[1] + 1}") if found else (ref, "reference")
+    _duration_range(timex, amount, letter, sign, anchor_day, anchor)
+
+
+def normalize_set(timex: Timex, index, timexes, ref, rules) -> None:
+    g = timex.groups
+    timex.type, timex.granularity = "SET", "set"
+    if g.get("freq"):
+        timex.value = rules.frequencies.get(g["freq"].lower(), "XXXX")
+        return
+    word = _key(g.get("unit") or g.get("weekdays") or "")
+    weekday = _weekday_number(word[:-1] if g.get("weekdays") else word, rules)
+    if weekday:
+        timex.value = f"XXXX-WXX-{weekday}"
+    elif word in rules.months and not rules.case_sensitive.get(word):
+        timex.value = f"XXXX-{rules.months[word]:02d}"
+    elif word in rules.parts:
+        timex.value = f"XXXX-XX-XXT{rules.parts[word]}"
+    elif word in rules.units:
+        every = g.get("num", "").lower()
+        amount = 2 if every == "other" else parse_number(every, rules) if every else 1
+        timex.value = duration_value(amount, rules.units[word][0])
+
+
+def _holiday_dates(entry: dict, year: int, hijri: bool):
+    """First and last day of a holiday in a Gregorian year (or a Hijri year for Islamic holidays)."""
+    if hijri:
+        return hijri_range(year, entry)
+    if "month" in entry:
+        day = safe_date(year, entry["month"], entry["day"])
+    elif "easter" in entry:
+        base = easter(year)
+        day = add_days(base, int(entry["easter"])) if base else None
+    elif "nth_weekday" in entry:
+        month, weekday, n = entry["nth_weekday"]
+        day = nth_weekday(year, month, weekday, n)
+    else:
+        day = None
+    return (day, day) if day else None
+
+
+def normalize_holiday(timex: Timex, index, timexes, ref, rules) -> None:
+    g = timex.groups
+    entry = rules.holidays.get(_key(g.get("holiday", "")))
+    if not entry:
+        return
+    hijri = "hijri_month" in entry
+    rel = _key(g.get("rel", ""))
+    if g.get("year"):
+        year = int(g["year"])
+        candidates = [y for y in ((hijri_year_of(dt.date(year, 1, 1)) or 0) + k for k in (0, 1))] if hijri else [year]
+        ranges = [r for r in (_holiday_dates(entry, y, hijri) for y in candidates) if r and r[0].year == year]
+        anchor = ""
+    elif ref is not None:
+        base = hijri_year_of(ref) if hijri else ref.year
+        if base is None:
+            return
+        if rel.endswith("year's"):
+            base += {"this year's": 0, "last year's": -1, "next year's": 1}.get(rel, 0)
+            ranges = [r for r in [_holiday_dates(entry, base, hijri)] if r]
+        else:
+            options = [r for r in (_holiday_dates(entry, base + k, hijri) for k in (-1, 0, 1)) if r]
+            direction = {"last": -1, "next": 1}.get(rel, _direction(timex))
+            if direction < 0 or (direction == 0 and not rel):
+                chosen = [r for r in options if r[0] <= ref and (rel != "last" or r[1] < ref)]
+                ranges = chosen[-1:]
+            else:
+                chosen = [r for r in options if r[1] >= ref and (rel != "next" or r[0] > ref)]
+                ranges = chosen[:1]
+        anchor = "reference"
+    else:
+        if "month" in entry:
+            timex.value, timex.granularity = f"XXXX-{entry['month']:02d}-{entry['day']:02d}", "day"
+        return
+    if ranges:
+        first, last = ranges[0]
+        timex.value, timex.date_start, timex.date_end, timex.anchor = first.isoformat(), first, last, anchor
+        timex.granularity = "day" if first == last else "month" if entry.get("days") == "month" else "day"
+
+
+NORMALIZERS = {
+    "date": normalize_date, "year": normalize_year, "decade": normalize_decade, "century": normalize_century,
+    "weekday": normalize_weekday, "time": normalize_time, "deictic": normalize_deictic,
+    "relative": normalize_relative, "quarter": normalize_quarter, "offset": normalize_offset,
+    "anchored": normalize_anchored, "duration": normalize_duration, "set": normalize_set,
+    "holiday": normalize_holiday, "period": normalize_period,
+}
+
+
+# ---------------------------------------------------------------- rows and helpers
+
+def _sentence_index(starts: list[int], offset: int) -> int:
+    low, high = 0, len(starts)
+    while low + 1 < high:
+        middle = (low + high) // 2
+        if starts[middle] <= offset:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def _year_for_weekday(month, day: int, weekday: int, written_year, years: list[int]) -> dt.date | None:
+    if not month:
+        return None
+    if written_year:
+        found = safe_date(int(written_year), month, day)
+        return found if found and found.isoweekday() == weekday else None
+    if years:
+        candidates = range(max(years), max(years) + 12)
+    else:
+        candidates = range(dt.date.today().year, dt.date.today().year - 12, -1)
+    for year in candidates:
+        found = safe_date(year, month, day)
+        if found and found.isoweekday() == weekday and found <= dt.date.today():
+            return found
+    return None
+
+
+def _row(article_id: str, number: int, timex: Timex) -> dict:
+    event = timex.event
+    event_text = event.text if event is not None else ""
+    event_start = event.idx if event is not None else None
+    return {
+        "article_id": article_id,
+        "timex_id": f"t{number}",
+        "start": timex.start,
+        "end": timex.end,
+        "text": timex.text,
+        "type": timex.type if timex.kind in ("duration", "set", "time") or timex.type != "DATE" else "DATE",
+        "value": timex.value,
+        "date_start": timex.date_start.isoformat() if timex.date_start else None,
+        "date_end": timex.date_end.isoformat() if timex.date_end else None,
+        "event_text": event_text or None,
+        "granularity": timex.granularity or ("duration" if timex.type == "DURATION" else ""),
+        "event_start": event_start,
+        "event_end": event_start + len(event_text) if event is not None else None,
+        "event_status": timex.status if event is not None else None,
+        "anchor": timex.anchor,
+    }

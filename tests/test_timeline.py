@@ -1,0 +1,205 @@
+"""Tests of the timeline (TIMEX3) extractor on the first article and on small sentences written for them."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from helpers.articles import load_article
+from helpers.nlp import load_model
+from helpers.timeline import extract_timeline, infer_reference_date
+
+ROOT = Path(__file__).resolve().parents[1]
+FIRST_ARTICLE = ROOT / "data" / "articles" / "2017-05-30-pmf-border-villages.md"
+TIMEBANK = ROOT.parent / "shared" / "corpora" / "timebank"
+REF = dt.date(2017, 5, 30)  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def first_rows(nlp):
+    article = load_article(FIRST_ARTICLE)
+    return extract_timeline(nlp(article.body), article.article_id, article.published)
+
+
+def rows_for(nlp, text, ref=REF):
+    return extract_timeline(nlp(text), "test", ref)
+
+
+def only(rows, text):
+    found = [row for row in rows if row["text"] == text]
+    assert len(found) == 1, f"expected one {text!r} in {[r['text'] for r in rows]}"
+    return found[0]
+
+
+# ------------------------------------------------------------ the first article
+
+def test_first_article_may_29_and_every_monday(first_rows):
+    mondays = [row for row in first_rows if row["text"] == "Monday"]
+    assert len(mondays) == 3
+    for row in mondays + [only(first_rows, "May 29")]:
+        assert (row["type"], row["value"]) == ("DATE", "2017-05-29")
+        assert row["date_start"] == row["date_end"] == "2017-05-29"
+
+
+def test_first_article_next_two_days_anchored_to_the_monday(first_rows):
+    row = only(first_rows, "the next two days")
+    assert (row["type"], row["value"]) == ("DURATION", "P2D")
+    # Said on Monday 29 May (the date in the same sentence), not on the publication date.
+    assert (row["date_start"], row["date_end"]) == ("2017-05-30", "2017-05-31")
+    assert row["anchor"].startswith("text:t")
+    assert row["event_status"] == "planned"
+
+
+def test_first_article_weekend(first_rows):
+    row = only(first_rows, "the weekend")
+    assert (row["type"], row["value"], row["granularity"]) == ("DATE", "2017-W21-WE", "weekend")
+    assert (row["date_start"], row["date_end"]) == ("2017-05-27", "2017-05-28")
+    assert row["event_text"] == "started" and row["event_status"] == "happened"
+
+
+def test_first_article_six_year_rebellion(first_rows):
+    row = only(first_rows, "six-year")
+    assert (row["type"], row["value"]) == ("DURATION", "P6Y")
+    assert row["event_text"] == "rebellion"
+    assert row["date_end"] == "2017-05-30" and row["date_start"] == "2011-05-31"
+
+
+def test_first_article_ramadan_and_contract(first_rows):
+    row = only(first_rows, "Ramadan")
+    assert (row["date_start"], row["date_end"]) == ("2017-05-27", "2017-06-24")
+    assert list(first_rows[0])[:10] == ["article_id", "timex_id", "start", "end", "text", "type", "value",
+                                        "date_start", "date_end", "event_text"]
+    assert [row["timex_id"] for row in first_rows] == [f"t{i}" for i in range(1, len(first_rows) + 1)]
+
+
+def test_spans_are_exact(first_rows, nlp):
+    article = load_article(FIRST_ARTICLE)
+    text = nlp(article.body).text
+    for row in first_rows:
+        assert text[row["start"]:row["end"]] == row["text"]
+        if row["event_text"]:
+            assert text[row["event_start"]:row["event_end"]] == row["event_text"]
+
+
+# ------------------------------------------------------------ phenomena
+
+def test_weekday_by_tense(nlp):
+    past = only(rows_for(nlp, "The rebels attacked the base on Friday."), "Friday")
+    future = only(rows_for(nlp, "The minister will visit the camp on Friday."), "Friday")
+    same_day = only(rows_for(nlp, "Talks resumed on Tuesday."), "Tuesday")
+    nxt = only(rows_for(nlp, "They met again next Tuesday."), "next Tuesday")
+    assert past["value"] == "2017-05-26" and past["event_status"] == "happened"
+    assert future["value"] == "2017-06-02" and future["event_status"] == "planned"
+    assert same_day["value"] == "2017-05-30"
+    assert nxt["value"] == "2017-06-06"
+
+
+def test_explicit_date_next_to_weekday(nlp):
+    rows = rows_for(nlp, "Officials said on Thursday (June 1) that the road had reopened.", ref=dt.date(2017, 6, 3))
+    assert only(rows, "Thursday")["value"] == only(rows, "June 1")["value"] == "2017-06-01"
+
+
+def test_two_days_later_anchors_to_the_text(nlp):
+    rows = rows_for(nlp, "The offensive began on March 3, 2016. Two days later the town fell.")
+    row = only(rows, "Two days later")
+    assert row["value"] == "2016-03-05" and row["anchor"] == "text:t1"
+
+
+def test_relative_words(nlp):
+    rows = rows_for(nlp, "Yesterday the army said it had retaken the hill last week; "
+                         "earlier this month it lost two villages, and it hopes to win next year.")
+    assert only(rows, "Yesterday")["value"] == "2017-05-29"
+    last_week = only(rows, "last week")
+    assert last_week["value"] == "2017-W21" and last_week["date_start"] == "2017-05-22"
+    assert only(rows, "earlier this month")["value"] == "2017-05"
+    assert only(rows, "next year")["value"] == "2018"
+
+
+def test_today_tomorrow_now(nlp):
+    rows = rows_for(nlp, "Fighting continues today and the talks open tomorrow, but the city is now quiet.")
+    assert only(rows, "today")["value"] == "2017-05-30"
+    assert only(rows, "tomorrow")["value"] == "2017-05-31"
+    assert only(rows, "now")["value"] == "PRESENT_REF"
+
+
+def test_the_past_decade(nlp):
+    row = only(rows_for(nlp, "The region has seen three wars in the past decade."), "the past decade")
+    assert (row["type"], row["value"]) == ("DURATION", "P10Y")
+    assert (row["date_start"], row["date_end"]) == ("2007-05-31", "2017-05-30")
+
+
+def test_bare_month_takes_its_year_from_the_tense(nlp):
+    past = only(rows_for(nlp, "The siege began in September."), "September")
+    future = only(rows_for(nlp, "Elections will be held in September."), "September")
+    assert past["value"] == "2016-09" and future["value"] == "2017-09"
+    assert (past["date_start"], past["date_end"]) == ("2016-09-01", "2016-09-30")
+
+
+def test_christmas(nlp):
+    row = only(rows_for(nlp, "The ceasefire collapsed at Christmas."), "Christmas")
+    assert row["value"] == "2016-12-25"
+    future = only(rows_for(nlp, "The troops will be home for Christmas."), "Christmas")
+    assert future["value"] == "2017-12-25"
+
+
+def test_ramadan_2017_through_hijridate(nlp):
+    row = only(rows_for(nlp, "The truce held during Ramadan 2017.", ref=None), "Ramadan 2017")
+    assert (row["date_start"], row["date_end"]) == ("2017-05-27", "2017-06-24")
+    eid = only(rows_for(nlp, "Prisoners were released before Eid al-Fitr."), "Eid al-Fitr")
+    assert eid["date_start"] == "2016-07-06"
+
+
+def test_every_monday_is_a_set(nlp):
+    row = only(rows_for(nlp, "Protesters gather every Monday in the square."), "every Monday")
+    assert (row["type"], row["value"], row["date_start"]) == ("SET", "XXXX-WXX-1", None)
+
+
+def test_durations_and_quarters(nlp):
+    rows = rows_for(nlp, "The 72-hour truce, agreed for three months, ended in the third quarter of 2016.")
+    assert only(rows, "72-hour")["value"] == "PT72H"
+    assert only(rows, "three months")["value"] == "P3M"
+    assert only(rows, "the third quarter of 2016")["value"] == "2016-Q3"
+
+
+def test_underspecified_without_reference_date(nlp):
+    rows = rows_for(nlp, "The army announced on Monday (May 29) that it would withdraw next week.", ref=None)
+    assert only(rows, "May 29")["value"] == "XXXX-05-29"
+    assert only(rows, "Monday")["value"] == "XXXX-WXX-1"
+    for row in rows:
+        assert row["date_start"] is None and row["date_end"] is None
+
+
+def test_infer_reference_date(nlp):
+    doc = nlp("Talks began in 2016. The envoy arrived on Monday (May 29) and met the leaders.")
+    assert infer_reference_date(doc) == dt.date(2017, 5, 29)
+    assert infer_reference_date(nlp("Nothing here says when.")) is None
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "\u200b\u202e😀 ???", "in 99999999 years", "on February 30, 2017", "9999-99-99",
+    "the 99th century", "at 25:70 p.m.", "May", "every 0 days", "Ramadan 1800", "Ramadan 3000",
+    "the last 10000000000000000000000 decades", "Monday Monday Monday (May 29) (Feb 31)",
+])
+def test_odd_input_never_raises(nlp, text):
+    for ref in (REF, None, dt.date(1, 1, 1), dt.date(9999, 12, 31)):
+        rows = rows_for(nlp, text, ref)
+        for row in rows:
+            assert text[row["start"]:row["end"]] == row["text"]
+
+
+def test_timebank_first_file_if_present(nlp):
+    if not TIMEBANK.is_dir():
+        pytest.skip(f"TimeBank corpus not found at {TIMEBANK} (../shared is not available)")
+    from benchmarks.timeline import read_tml, score
+
+    path = sorted((TIMEBANK / "TimeBank").glob("*.tml"))[0]
+    gold = read_tml(path)
+    rows = extract_timeline(nlp(gold.text), path.stem, gold.dct)
+    result = score(gold.timexes, rows)
+    assert result.relaxed >= 0.7 * result.gold
