@@ -1,48 +1,714 @@
-"""Relations between actors: who backs, fights, leads or belongs to whom.
+"""Relations between actors: who backs, fights, leads or belongs to whom, and the blocs they form.
 
-(First version: a few general patterns over the parse; see issue 6 for the full extractor.)
+``extract_relations`` reads one parsed article and its actor mentions and
+returns rows of the ``relations`` table. It applies a few general rules over
+the dependency parse, each driven by the trigger lexicon
+``data/lexicons/relations.yaml`` (which documents every key):
+
+- verbs: "Iran backs X", "X is backed by Iran", "X, backed by Iran",
+  "forces fighting X", "pushed X out", "seized the town from X",
+  "sent weapons to X", "fought alongside X";
+- hyphenated participles: "Iran-backed X", "the Kurdish-led X";
+- nouns: "the SDF's fight against X", "U.S. support for X", "a linkup with X",
+  "cooperation between X and Y";
+- roles: "X, head of Y", "the head of Y, X", "Y leader X", "X, a Y leader",
+  "X is a member of Y", "Y's commander X", "Y's X" (a person).
+
+An argument that is not itself a mention is followed to one when it stands for
+an actor: a relative pronoun ("which"), a pronoun subject of reported speech
+("X announced that they ..."), "I"/"we" inside a claim (its speaker), an
+apposition ("a U.S.-backed force" beside the SDF), "a collection of groups"
+beside a name, or a noun for someone's forces or actions ("ISIS fighters",
+"forces of Assad", "the SDF's advance").
+
+Each relation gets a certainty from the clause around its trigger (see
+``_Context.certainty``), a CAMEO quad class (from the lexicon) and its sentence
+as evidence. ``relation_graph`` aggregates the rows of an article or a corpus
+into a signed actor graph; ``find_blocs`` splits its actors into blocs that
+leave as few relations as possible frustrated (structural balance).
 """
 from __future__ import annotations
 
-import re
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-SIGN = {"supports": 1, "allied_with": 1, "praises": 1, "fights": -1, "criticizes": -1, "member_of": 0, "leads": 0}
+import networkx as nx
+import pandas as pd
+import yaml
 
+from .tables import write_atomic
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "relations.yaml"
+CERTAINTIES = ("negated", "unknown", "hypothetical", "reported", "asserted")   # strongest cue first
+CERTAINTY_RANK = {"asserted": 0, "reported": 1, "hypothetical": 2, "unknown": 3, "negated": 4}
+STRUCTURAL = ("member_of", "leads")
+EXACT_BLOC_LIMIT = 10          # actors per connected group solved exactly; larger ones by local search
+
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+MODIFIER_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
+CLAUSE_EDGES = ("ccomp", "relcl", "advcl", "parataxis")
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+THIRD_PERSON_PRONOUNS = {"they", "it", "he", "she"}
+FIRST_PERSON_PRONOUNS = {"i", "we", "me", "us", "our", "my"}
+ROLE_PREPOSITIONS = ("of", "for", "in", "within")
+MEMBER_PREPOSITIONS = ("in", "within")   # "a commander in X" is one of X's members, whatever the role
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """What a trigger word means: the relation, its sign and quad class, and the word as matched."""
+
+    relation: str
+    sign: int
+    quad_class: int | None
+    word: str
+
+    def renamed(self, word: str, relation: str | None = None, lexicon: dict | None = None) -> "Trigger":
+        """The same trigger under another word (and, given the lexicon, another relation)."""
+        if relation is None or lexicon is None or relation == self.relation:
+            return Trigger(self.relation, self.sign, self.quad_class, word)
+        sign, quad = lexicon["relation_specs"][relation]
+        return Trigger(relation, sign, quad, word)
+
+
+@dataclass
+class Candidate:
+    """A relation found by a rule, before it becomes a row."""
+
+    source: object            # actors.Mention
+    target: object            # actors.Mention
+    trigger: Trigger
+    anchor: object            # the spaCy token the certainty is read from
+    negated: bool = False     # the target came after "rather than"
+    by_verb: bool = False
+
+
+# ---------------------------------------------------------------- lexicon
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> dict:
+    """The trigger lexicon with every trigger resolved to a ``Trigger`` and every list made a set."""
+    raw = yaml.safe_load(Path(path or LEXICON_PATH).read_text(encoding="utf-8")) or {}
+    relations = raw.get("relations") or {}
+
+    def trigger(word: str, entry) -> Trigger | None:
+        name = entry.get("relation") if isinstance(entry, dict) else entry
+        if name not in relations:
+            return None
+        spec = relations[name] or {}
+        quad = entry["quad_class"] if isinstance(entry, dict) and "quad_class" in entry else spec.get("quad_class")
+        return Trigger(name, int(spec.get("sign", 0)), quad, word)
+
+    def triggers(key: str) -> dict[str, Trigger]:
+        found = {str(w).lower(): trigger(str(w).lower(), e) for w, e in (raw.get(key) or {}).items()}
+        return {w: t for w, t in found.items() if t is not None}
+
+    def words(key: str) -> set[str]:
+        return {str(w).lower() for w in raw.get(key) or []}
+
+    def prepositions(key: str) -> dict[str, set[str]]:
+        return {str(w).lower(): {str(p).lower() for p in ps or []} for w, ps in (raw.get(key) or {}).items()}
+
+    lexicon = {
+        "verbs": triggers("verbs"), "verb_particles": triggers("verb_particles"),
+        "prepositional_verbs": triggers("prepositional_verbs"),
+        "nouns": triggers("nouns"), "participles": triggers("participles"),
+        "person_roles": triggers("person_roles"), "group_roles": triggers("group_roles"),
+        "role_phrases": triggers("role_phrases"),
+        "target_prepositions": prepositions("target_prepositions"),
+        "noun_prepositions": prepositions("noun_prepositions"),
+        "rather_than": {tuple(p.split()) for p in words("rather_than")},
+        "relation_specs": {name: (int((spec or {}).get("sign", 0)), (spec or {}).get("quad_class"))
+                           for name, spec in relations.items()},
+    }
+    lexicon["from_trigger"] = trigger("from", raw.get("from_verb_relation", "fights"))
+    lexicon["supply_trigger"] = trigger("to", raw.get("supply_relation", "supports"))
+    for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
+                "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
+                "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
+        lexicon[key] = words(key)
+    return lexicon
+
+
+@lru_cache(maxsize=4)
+def _dictionary_kinds(path: str, mtime: float) -> dict[str, str]:
+    from .actors import load_dictionary
+
+    dictionary = load_dictionary(path)
+    return {actor_id: entry.get("kind", "") for actor_id, entry in dictionary.entries.items()}
+
+
+def dictionary_kinds() -> dict[str, str]:
+    """actor id -> kind from the curated actor dictionary (empty when it is missing or unreadable)."""
+    from .actors import DICTIONARY_PATH
+
+    try:
+        return _dictionary_kinds(str(DICTIONARY_PATH), DICTIONARY_PATH.stat().st_mtime)
+    except (OSError, ValueError):
+        return {}
+
+
+# ---------------------------------------------------------------- extraction
 
 def extract_relations(doc, article_id: str, mentions: list, claims: list[dict]) -> list[dict]:
-    """Relations found in one parsed article, as rows of the relations table."""
-    rows = []
-    by_token = _mention_by_token(doc, mentions)
+    """Relations between the actors of one parsed article, as rows of the relations table.
+
+    ``mentions`` are the article's actor mentions (``helpers.actors.find_mentions``);
+    ``claims`` its claim rows (``helpers.claims.extract_claims``, may be empty):
+    a relation inside the content of an attributed claim is ``reported``.
+    Rows follow the contract's column order, then quad_class, trigger and the
+    source, target and evidence texts.
+    """
+    if doc is None or not len(doc) or not mentions:
+        return []
+    context = _Context(doc, mentions, claims or [], load_lexicon())
+    candidates = []
     for token in doc:
-        # "X-backed Y", "X-led Y": the hyphen compound before a noun
-        if token.lower_ in ("backed", "led", "supported", "funded", "armed") and token.i >= 2 and doc[token.i - 1].text == "-":
-            source = by_token.get(token.i - 2)
-            target = _mention_in(by_token, token.head)
-            relation = "leads" if token.lower_ == "led" else "supports"
-            if source and target and source.actor_id != target.actor_id:
-                rows.append(_row(article_id, source, target, relation, token.sent))
-        # "backed by X"
-        if token.lower_ in ("backed", "supported", "funded", "armed") and token.dep_ in ("acl", "amod", "relcl"):
-            agent = next((c for c in token.children if c.dep_ == "agent"), None)
-            if agent is not None:
-                source = _mention_in(by_token, next((c for c in agent.children if c.dep_ == "pobj"), agent))
-                target = _mention_in(by_token, token.head)
-                if source and target and source.actor_id != target.actor_id:
-                    rows.append(_row(article_id, source, target, "supports", token.sent))
-        # "fighting X"
-        if token.lemma_ == "fight" and token.pos_ in ("VERB", "NOUN"):
-            target = next((by_token[c.i] for c in token.subtree if c.i in by_token and c.i > token.i), None)
-            source = _subject_mention(token, by_token)
-            if source and target and source.actor_id != target.actor_id:
-                rows.append(_row(article_id, source, target, "fights", token.sent))
-    for number, row in enumerate(rows, 1):
-        row["relation_id"] = f"r{number}"
-    return rows
+        candidates.extend(context.relations_at(token))
+    return context.rows(article_id, candidates)
+
+
+class _Context:
+    """One article's doc, mentions, claims and lexicon, and the rules that read them."""
+
+    def __init__(self, doc, mentions, claims, lexicon):
+        self.doc, self.lex = doc, lexicon
+        self.by_token = _mention_by_token(doc, mentions)
+        self.kinds = dictionary_kinds()
+        self.claims = [c for c in claims if isinstance(c, dict) and c.get("attributed")
+                       and isinstance(c.get("start"), int) and isinstance(c.get("end"), int)]
+
+    # ---- the rules
+
+    def relations_at(self, token) -> list[Candidate]:
+        """Every relation whose trigger is this token."""
+        lemma = token.lemma_.lower()
+        found = []
+        if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG"):
+            found += self.verb_relations(token, lemma)
+            found += self.prepositional_verb_relations(token, lemma)
+        if token.lower_ in self.lex["participles"]:
+            found += self.participle_relations(token)
+        if token.pos_ in ("NOUN", "PROPN") and lemma in self.lex["nouns"] and token.i not in self.by_token:
+            found += self.noun_relations(token, lemma)
+        if token.pos_ in ("NOUN", "PROPN") and self.role_trigger(token, lemma, person=None):
+            found += self.role_relations(token, lemma)
+        if token.dep_ == "poss" or (token.dep_ == "prep" and token.lower_ == "of"):
+            found += self.possessive_membership(token)
+        return found
+
+    def verb_relations(self, verb, lemma) -> list[Candidate]:
+        """'X backs Y', 'Y is backed by X', 'Y, backed by X', 'X pushed Y out', 'X took the town from Y', 'X sent arms to Y'."""
+        phrase = self.particle_phrase(verb, lemma)
+        trigger = self.lex["verb_particles"].get(phrase) if phrase else None
+        key = phrase if trigger else lemma
+        trigger = trigger or self.lex["verbs"].get(lemma)
+        if trigger is None:
+            if lemma in self.lex["supply_verbs"]:
+                return self.supply_relations(verb)
+            if lemma in self.lex["from_verbs"]:
+                return self.from_relations(verb)
+            return []
+        if self.is_hyphen_participle(verb):
+            return []   # "Iran-backed": the participle rule reads it
+        if self.is_passive(verb):
+            sources = [(a, False) for a in self.agents(verb)]
+            targets = [(t, False) for t in self.passive_targets(verb)]
+        else:
+            sources = [(s, False) for s in self.subjects(verb)]
+            targets = self.objects(verb, key)
+        return [c for target, negated in targets for source, _ in sources
+                for c in self.candidates(source, target, trigger, verb, negated, by_verb=True)]
+
+    def prepositional_verb_relations(self, verb, lemma) -> list[Candidate]:
+        """'X fought alongside Y', 'X used chemical weapons against Y', 'X belongs to Y'."""
+        found = []
+        for prep in verb.children:
+            if prep.dep_ not in ("prep", "dative", "prt", "advmod"):
+                continue
+            trigger = self.lex["prepositional_verbs"].get(f"{lemma} {prep.lower_}")
+            if trigger is None:
+                continue
+            targets = self.with_rather_than(_first_child(prep, "pobj")) if prep.dep_ in ("prep", "dative") \
+                else self.objects(verb, f"{lemma} {prep.lower_}")
+            sources = self.subjects(verb) if not self.is_passive(verb) else self.passive_targets(verb)
+            found += [c for target, negated in targets for source in sources
+                      for c in self.candidates(source, target, trigger, verb, negated, by_verb=True)]
+        return found
+
+    def supply_relations(self, verb) -> list[Candidate]:
+        """'X sent weapons to Y', 'X provided Y with training', 'sending Iranian weapons to Y'."""
+        things = [t for t in _children(verb, "dobj") if t.lemma_.lower() in self.lex["supply_nouns"]]
+        receivers = [p for prep in verb.children if prep.dep_ in ("dative", "prep") and prep.lower_ in ("to", "for")
+                     for p in _conjoined(_first_child(prep, "pobj"))]
+        receivers += [d for d in _children(verb, "dative") if d.pos_ != "ADP"]
+        with_things = [p for prep in _children(verb, "prep") if prep.lower_ == "with"
+                       for p in _children(prep, "pobj") if p.lemma_.lower() in self.lex["supply_nouns"]]
+        if with_things:   # "provided Y with weapons": the object is the receiver
+            receivers += _children(verb, "dobj")
+            things = with_things
+        if not things or not receivers:
+            return []
+        givers = [m for thing in things for m in self.modifier_actors(thing)]
+        givers = givers or (self.agents(verb) if self.is_passive(verb) else self.subjects(verb))
+        trigger = self.lex["supply_trigger"].renamed(f"{verb.lemma_.lower()} to")
+        return [c for giver in givers for receiver in receivers for c in self.candidates(giver, receiver, trigger, verb)]
+
+    def from_relations(self, verb) -> list[Candidate]:
+        """'X seized the villages from Y': X fights Y."""
+        losers = [p for prep in _children(verb, "prep") if prep.lower_ == "from"
+                  for p in _conjoined(_first_child(prep, "pobj"))]
+        if not losers:
+            return []
+        takers = self.agents(verb) if self.is_passive(verb) else self.subjects(verb)
+        trigger = self.lex["from_trigger"].renamed(f"{verb.lemma_.lower()} from")
+        return [c for taker in takers for loser in losers for c in self.candidates(taker, loser, trigger, verb)]
+
+    def participle_relations(self, participle) -> list[Candidate]:
+        """'Iran-backed militias', 'the Kurdish-led SDF', 'groups affiliated with X', 'X, allied with Y'."""
+        trigger = self.lex["participles"][participle.lower_]
+        named = self.hyphen_source(participle)
+        if named is not None:
+            if participle.dep_ not in ("amod", "compound", "acl", "nmod"):
+                return []
+            return self.candidates(named, participle.head, trigger, participle, source_is_token=False)
+        if trigger.relation not in ("allied_with", "member_of"):
+            return []
+        holders = [participle.head] if participle.dep_ in ("acl", "amod") else \
+            self.subjects(participle) + self.passive_targets(participle)
+        others = [p for prep in _children(participle, "prep") if prep.lower_ in ("with", "to")
+                  for p in _conjoined(_first_child(prep, "pobj"))]
+        return [c for h in holders for o in others for c in self.candidates(h, o, trigger, participle)]
+
+    def noun_relations(self, noun, lemma) -> list[Candidate]:
+        """'the SDF's fight against ISIS', 'U.S. support for X', 'X launched an offensive on Y', 'a linkup with Y'."""
+        trigger = self.lex["nouns"][lemma]
+        allowed = self.lex["noun_prepositions"].get(lemma, self.lex["noun_prepositions"].get("_default", set()))
+        after_in = noun.dep_ == "pobj" and noun.head.lower_ == "in"      # "in support of X"
+        targets, of_sources = [], []
+        for prep in _children(noun, "prep"):
+            word = prep.lower_
+            if word in allowed or (word == "of" and after_in):
+                targets += self.with_rather_than(_first_child(prep, "pobj"))
+            elif word == "of":
+                of_sources += _conjoined(_first_child(prep, "pobj"))
+            elif word == "between":
+                return self.between_relations(noun, prep, trigger)
+        if not targets:
+            return []
+        sources = self.modifier_actors(noun) + of_sources + self.agents(noun, preposition="by")
+        if not sources:
+            verb = _governing_verb(noun)
+            sources = self.subjects(verb) if verb is not None and noun.dep_ in ("dobj", "pobj", "attr", "conj", "appos") else []
+        if not sources:
+            sources = self.clause_topic(noun)
+        return [c for target, negated in targets for source in sources
+                for c in self.candidates(source, target, trigger, noun, negated)]
+
+    def between_relations(self, noun, prep, trigger) -> list[Candidate]:
+        """'cooperation between X and Y', 'clashes between X and Y': the first with each other one."""
+        members = _conjoined(_first_child(prep, "pobj"))
+        return [c for other in members[1:] for c in self.candidates(members[0], other, trigger, noun)]
+
+    def role_relations(self, role, lemma) -> list[Candidate]:
+        """'X, head of Y', 'the head of Y, X', 'Y leader X', 'X, a Y leader', 'X is a member of Y', 'Y's commander X'."""
+        groups = []     # (token, preposition)
+        for prep in _children(role, "prep"):
+            if prep.lower_ in ROLE_PREPOSITIONS:
+                groups += [(o, prep.lower_) for o in _conjoined(_first_child(prep, "pobj"))]
+        groups += [(m, "") for m in self.modifier_actors(role, chain=True)]
+        holders = self.role_holders(role)
+        if not groups:   # "X, commander, Y": a group named right after the role
+            groups = [(t, "") for t in self.adjacent_mentions(role, right=True) + _children(role, "appos")
+                      if t.i in self.by_token and not _is_person(self.by_token[t.i])]
+            holders = [h for h in holders if h.i < role.i]
+        found = []
+        for holder in holders:
+            holder_mention = self.actor_of(holder)
+            if holder_mention is None:
+                continue
+            trigger = self.role_trigger(role, lemma, person=_is_person(holder_mention))
+            if trigger is None:
+                continue
+            for group, preposition in groups:
+                used = trigger.renamed(f"{trigger.word} {preposition}", "member_of", self.lex) \
+                    if preposition in MEMBER_PREPOSITIONS else trigger
+                found += self.candidates(holder, group, used, role)
+        return found
+
+    def possessive_membership(self, token) -> list[Candidate]:
+        """"Iran's Qassem Soleimani", "Abu Bakr al-Baghdadi of ISIS": a named person belongs to the group named with him."""
+        if token.dep_ == "poss":
+            group, person, word = token, token.head, "'s"
+        else:
+            group, person, word = _first_child(token, "pobj"), token.head, "of"
+        person_mention = self.by_token.get(person.i)
+        if group is None or person_mention is None or not _is_person(person_mention):
+            return []
+        group_mention = self.by_token.get(group.i)
+        if group_mention is None or _is_person(group_mention) or group_mention is person_mention:
+            return []
+        return self.candidates(person, group, Trigger("member_of", 0, None, word), token)
+
+    # ---- arguments
+
+    def subjects(self, verb) -> list:
+        """The subjects of a verb, or those it inherits: 'X, which backs', 'forces fighting', 'X plans to attack',
+        'X helped Y to defeat' (Y)."""
+        for _ in range(5):
+            if verb is None:
+                return []
+            found = [s for child in verb.children if child.dep_ in SUBJECTS for s in _conjoined(child)]
+            if found:
+                return found
+            if verb.dep_ in ("acl", "relcl"):
+                return [verb.head]
+            if verb.dep_ == "xcomp":
+                controllers = [o for o in _children(verb.head, "dobj") if self.actor_of(o) is not None]
+                if controllers:
+                    return controllers
+            if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") or (verb.dep_ == "ccomp" and verb.head.pos_ == "ADJ"):
+                head = verb.head
+                if head.pos_ == "ADP":   # "focused on fighting", "by taking"
+                    head = head.head
+                if head.pos_ not in ("VERB", "AUX", "ADJ"):
+                    return []
+                verb = head
+                continue
+            return []
+        return []
+
+    def agents(self, token, preposition: str = "") -> list:
+        """The 'by' agents of a passive verb or of a noun ('attack by X')."""
+        if preposition:
+            return [a for prep in _children(token, "prep") if prep.lower_ == preposition
+                    for a in _conjoined(_first_child(prep, "pobj"))]
+        return [a for agent in _children(token, "agent") for a in _conjoined(_first_child(agent, "pobj"))]
+
+    def objects(self, verb, key) -> list[tuple]:
+        """A verb's targets: its direct objects that are actors, else objects of its target prepositions; with 'rather than'."""
+        targets = [t for obj in _children(verb, "dobj") for t in self.with_rather_than(obj) if self.actor_of(t[0]) is not None]
+        if targets:
+            return targets
+        table = self.lex["target_prepositions"]
+        allowed = table.get(key, table.get("_default", set()))
+        return [t for prep in _children(verb, "prep") if prep.lower_ in allowed
+                for t in self.with_rather_than(_first_child(prep, "pobj"))]
+
+    def passive_targets(self, verb) -> list:
+        """The undergoer of a passive verb: its passive subject, or the noun a participle modifies."""
+        found = [t for child in verb.children if child.dep_ in PASSIVE_SUBJECTS for t in _conjoined(child)]
+        if not found and verb.dep_ in ("acl", "amod", "relcl"):
+            found = [verb.head]
+        return found
+
+    def with_rather_than(self, token) -> list[tuple]:
+        """A target with its conjuncts, each marked negated if it follows 'rather than' / 'instead of'."""
+        if token is None:
+            return []
+        found = [(t, False) for t in _conjoined(token)]
+        for child in token.children:
+            if self.is_rather_than(child):
+                found += [(t, True) for t in _conjoined(_first_child(child, "pobj"))]
+        return found
+
+    def is_rather_than(self, token) -> bool:
+        """Whether a token is the 'than' of 'rather than' or the 'of' of 'instead of'."""
+        if token.i == 0:
+            return False
+        return (self.doc[token.i - 1].lower_, token.lower_) in self.lex["rather_than"]
+
+    def modifier_actors(self, noun, chain: bool = False) -> list:
+        """Names modifying a noun before it: 'the SDF's fight', 'U.S. airstrikes', 'Iranian weapons', 'PMF (gang) leader'."""
+        found = []
+        own = self.by_token.get(noun.i)
+        for child in noun.children:
+            if child.dep_ not in MODIFIER_DEPS or child.i > noun.i:
+                continue
+            mention = self.actor_of(child)
+            if mention is not None and mention is not own:
+                found.append(child)
+            elif chain and mention is None and child.dep_ == "compound":
+                found += [c for c in self.modifier_actors(child) if self.by_token.get(c.i) is not own]
+        return found
+
+    def particle_phrase(self, verb, lemma) -> str | None:
+        for child in verb.children:
+            if child.dep_ in ("prt", "prep", "advmod") and f"{lemma} {child.lower_}" in self.lex["verb_particles"]:
+                return f"{lemma} {child.lower_}"
+        return None
+
+    def is_passive(self, verb) -> bool:
+        if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ in ("auxpass", "agent") for c in verb.children):
+            return True
+        return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
+
+    def is_hyphen_participle(self, token) -> bool:
+        return token.i >= 2 and self.doc[token.i - 1].text in ("-", "\u2010", "\u2011") and token.lower_ in self.lex["participles"]
+
+    def hyphen_source(self, participle):
+        """The name in 'X-backed' (or 'X backed' right before the participle), if any."""
+        if self.is_hyphen_participle(participle):
+            return self.by_token.get(participle.i - 2)
+        for child in participle.children:
+            if child.dep_ in ("npadvmod", "amod", "compound", "nmod", "advmod") and child.i == participle.i - 1:
+                return self.by_token.get(child.i)
+        return None
+
+    def role_holders(self, role) -> list:
+        """Who holds a role: 'X, the head of', 'the head of Y, X', 'Y leader X', 'X is the leader', 'X, a Y leader said'."""
+        holders = []
+        if role.dep_ == "appos":
+            holders.append(role.head)
+        holders += _children(role, "appos")
+        if role.dep_ == "compound" and role.head.i in self.by_token:
+            holders.append(role.head)
+        if role.i in self.by_token:
+            holders.append(role)
+        if role.dep_ in ("attr", "oprd") or (role.dep_ == "conj" and role.head.dep_ in ("attr", "oprd")):
+            verb = role.head if role.dep_ != "conj" else role.head.head
+            holders += self.subjects(verb) + self.passive_targets(verb)
+        if role.dep_ == "pobj" and role.head.lower_ == "as":
+            governor = role.head.head
+            holders += self.subjects(governor) if governor.pos_ in ("VERB", "AUX") else [governor]
+        holders += self.adjacent_mentions(role, right=False)
+        if role.dep_ != "pobj":
+            holders += self.adjacent_mentions(role, right=True)
+        return holders
+
+    def adjacent_mentions(self, role, right: bool) -> list:
+        """A name next to the role's phrase, apart only by a comma or dash: 'X, a PMF leader' when the parse missed the apposition."""
+        doc = self.doc
+        step = 1 if right else -1
+        edge = role.right_edge.i if right else role.left_edge.i
+        i = edge + step
+        while 0 <= i < len(doc) and doc[i].text in (",", "\u2014", "\u2013", "-"):
+            i += step
+        if 0 <= i < len(doc) and i != edge + step and i in self.by_token:
+            return [doc[i]]
+        return []
+
+    def role_trigger(self, token, lemma, person) -> Trigger | None:
+        """The role a noun names; person=True/False picks person or group roles, None accepts either."""
+        previous = self.doc[token.i - 1].lower_ if token.i > 0 else ""
+        phrase = self.lex["role_phrases"].get(f"{previous} {lemma}")
+        if phrase is not None:
+            return phrase
+        if person is None:
+            return self.lex["person_roles"].get(lemma) or self.lex["group_roles"].get(lemma)
+        return (self.lex["person_roles"] if person else self.lex["group_roles"]).get(lemma)
+
+    def clause_topic(self, noun) -> list:
+        """For a nominal trigger with no agent: an actor attached to a verb or noun above it in the same clause.
+
+        ("For the Shia force, the gains are a step towards a linkup with X":
+        the Shia force.) Never across a clause boundary, so a speaker ("X said
+        the campaign against Y ...") is not taken for the agent.
+        """
+        chain, token = set(), noun
+        while token.head.i != token.i and token.dep_ not in CLAUSE_EDGES:
+            token = token.head
+            chain.add(token.i)
+        for i in range(noun.sent.start, noun.i):
+            candidate = self.doc[i]
+            mention = self.by_token.get(i)
+            if mention is None or candidate.dep_ in MODIFIER_DEPS or _is_place(mention, self.kinds):
+                continue
+            if candidate.dep_ == "conj" or (mention is self.by_token.get(candidate.head.i)):
+                continue
+            head = candidate.head.head if candidate.head.pos_ == "ADP" else candidate.head
+            if head.i in chain:
+                return [candidate]
+        return []
+
+    # ---- actors
+
+    def actor_of(self, token, depth: int = 0):
+        """The actor mention a token stands for, or None."""
+        if token is None or depth > 3:
+            return None
+        mention = self.by_token.get(token.i)
+        if mention is not None:
+            return mention
+        lower = token.lower_
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self.actor_of(token.head.head, depth + 1)
+        if lower in THIRD_PERSON_PRONOUNS:
+            return self.reported_speaker(token, depth)
+        if lower in FIRST_PERSON_PRONOUNS:
+            return self.claim_speaker(token)
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in self.lex["collective_nouns"]:
+            return self.actor_of(token.head.head, depth + 1)   # "a collection of groups", "an alliance of militias"
+        if token.lemma_.lower() in self.lex["force_nouns"]:
+            owner = self.force_owner(token, depth)
+            if owner is not None:
+                return owner
+        if token.dep_ == "appos" and token.head.i in self.by_token:
+            return self.by_token[token.head.i]
+        for child in token.children:
+            if child.dep_ == "appos" and child.i in self.by_token:
+                return self.by_token[child.i]
+        return None
+
+    def force_owner(self, noun, depth: int = 0):
+        """Whose forces or actions a noun names: 'ISIS fighters', "Assad's troops", 'forces of Assad',
+        "the Iraqi government's advance"."""
+        for child in noun.children:
+            if child.dep_ in MODIFIER_DEPS and child.i < noun.i:
+                owner = self.actor_of(child, depth + 1)
+                if owner is not None:
+                    return owner
+            if child.dep_ == "prep" and child.lower_ == "of":
+                owner = _first_child(child, "pobj")
+                if owner is not None and owner.i in self.by_token:
+                    return self.by_token[owner.i]
+        return None
+
+    def reported_speaker(self, pronoun, depth):
+        """'X announced that they ...': a pronoun subject of reported speech stands for the speaker."""
+        clause = pronoun.head
+        if pronoun.dep_ not in SUBJECTS + PASSIVE_SUBJECTS or clause.dep_ != "ccomp":
+            return None
+        speakers = [c for c in clause.head.children if c.dep_ in SUBJECTS]
+        return self.actor_of(speakers[0], depth + 1) if speakers else None
+
+    def claim_speaker(self, pronoun):
+        """'I' or 'we' inside an attributed claim stands for the claim's speaker (a person first)."""
+        for claim in self.claims:
+            if claim["start"] <= pronoun.idx < claim["end"]:
+                start = claim.get("speaker_start")
+                end = claim.get("speaker_end")
+                if not isinstance(start, int) or not isinstance(end, int):
+                    return None
+                span = self.doc.char_span(start, end, alignment_mode="expand")
+                inside = [self.by_token[t.i] for t in span or [] if t.i in self.by_token]
+                people = [m for m in inside if _is_person(m)]
+                return (people or inside or [None])[0]
+        return None
+
+    def candidates(self, source, target, trigger, anchor, negated=False, source_is_token=True, by_verb=False) -> list[Candidate]:
+        """A candidate when both ends are actors; ``source`` is a token or (source_is_token=False) a mention."""
+        source_mention = self.actor_of(source) if source_is_token else source
+        target_mention = self.actor_of(target)
+        if source_mention is None or target_mention is None:
+            return []
+        return [Candidate(source_mention, target_mention, trigger, anchor, negated, by_verb)]
+
+    # ---- certainty and rows
+
+    def certainty(self, candidate: Candidate) -> str:
+        """asserted, reported, hypothetical, negated or unknown, from the clause around the trigger.
+
+        The cues are read on the trigger and on the verbs (and the first noun)
+        above it (see ``_scope``): negation, 'rather than', a negating verb
+        ('denied') -> negated; 'whether' -> unknown; a modal, a hedge, a plan
+        verb, a 'step towards' noun, 'if' -> hypothetical; 'reportedly', or
+        the trigger inside an attributed claim -> reported.
+        """
+        if candidate.negated:
+            return "negated"
+        found = set()
+        lex = self.lex
+        for token in _scope(candidate.anchor):
+            for child in token.children:
+                found.update(self.child_cues(token, child))
+            if "unknown" in found:
+                break   # "it is not known whether X ...": the negation above belongs to "known", not to X
+            if token.i != candidate.anchor.i:
+                lemma = token.lemma_.lower()
+                if token.pos_ == "VERB" and lemma in lex["negating_verbs"]:
+                    found.add("negated")
+                elif token.pos_ == "VERB" and lemma in lex["hypothetical_verbs"]:
+                    found.add("hypothetical")
+                elif token.pos_ == "NOUN" and lemma in lex["hypothetical_nouns"]:
+                    found.add("hypothetical")
+                if token.dep_ in ("pobj", "pcomp") and self.is_rather_than(token.head):
+                    found.add("negated")
+        if self.in_claim(candidate.anchor):
+            found.add("reported")
+        return next((c for c in CERTAINTIES if c in found), "asserted")
+
+    def child_cues(self, token, child) -> set[str]:
+        lex, lower, dep = self.lex, child.lower_, child.dep_
+        if dep == "neg" or (dep == "det" and lower == "no") or (dep in ("advmod", "preconj") and lower in lex["negation_words"]):
+            return {"negated"}
+        if dep == "mark" and lower in lex["unknown_marks"]:
+            return {"unknown"}
+        if dep == "mark" and lower in lex["conditional_marks"]:
+            head = token.head
+            predicates = {head.lemma_.lower()} | {c.lemma_.lower() for c in head.children if c.dep_ in ("acomp", "attr")}
+            unknown = token.dep_ in ("ccomp", "advcl") and bool(predicates & lex["unknown_predicates"])   # "unclear if"
+            return {"unknown" if unknown else "hypothetical"}
+        if dep in ("aux", "auxpass") and lower in lex["modal_words"] and child.tag_ == "MD":
+            return {"hypothetical"}
+        if dep == "advmod" and lower in lex["hedge_words"]:
+            return {"hypothetical"}
+        if dep == "advmod" and lower in lex["reported_words"]:
+            return {"reported"}
+        return set()
+
+    def in_claim(self, token) -> bool:
+        return any(c["start"] <= token.idx < c["end"] for c in self.claims)
+
+    def rows(self, article_id, candidates) -> list[dict]:
+        rows, seen = [], set()
+        for candidate in candidates:
+            if not self.acceptable(candidate):
+                continue
+            source, target = candidate.source, candidate.target
+            # one row per trigger and pair of actors, even when a description and a name both cover one end
+            key = (source.actor_id, target.actor_id, candidate.trigger.relation, candidate.anchor.i)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(self.row(article_id, len(rows) + 1, candidate))
+        return rows
+
+    def acceptable(self, candidate: Candidate) -> bool:
+        """Whether a candidate relates two different actors that can take part in it."""
+        source, target, relation = candidate.source, candidate.target, candidate.trigger.relation
+        if not source.actor_id or not target.actor_id or source.actor_id == target.actor_id or _overlap(source, target):
+            return False
+        if _is_place(source, self.kinds) or _is_place(target, self.kinds):
+            return False
+        if relation in STRUCTURAL and _is_person(target):
+            return False   # nobody is a member of a person ("X joined Y" with Y a person is a meeting)
+        if relation == "member_of" and candidate.by_verb and target.label == "GPE":
+            return False   # "forces joined Jordan in an exercise"
+        return True
+
+    def row(self, article_id, number, candidate) -> dict:
+        text, source, target, trigger = self.doc.text, candidate.source, candidate.target, candidate.trigger
+        sentence = candidate.anchor.sent
+        start, end = sentence.start_char, sentence.end_char
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return {
+            "article_id": article_id, "relation_id": f"r{number}",
+            "source_actor_id": source.actor_id, "target_actor_id": target.actor_id,
+            "relation": trigger.relation, "sign": trigger.sign, "certainty": self.certainty(candidate),
+            "source_start": source.start, "source_end": source.end,
+            "target_start": target.start, "target_end": target.end,
+            "evidence_start": start, "evidence_end": end,
+            "quad_class": None if trigger.relation in STRUCTURAL else trigger.quad_class,
+            "trigger": trigger.word,
+            "source_text": text[source.start:source.end], "target_text": text[target.start:target.end],
+            "evidence_text": text[start:end],
+        }
 
 
 def _mention_by_token(doc, mentions) -> dict:
+    """Token index -> the longest mention covering that token."""
     index = {}
-    for mention in mentions:
+    usable = [m for m in mentions if isinstance(getattr(m, "start", None), int) and isinstance(getattr(m, "end", None), int)
+              and getattr(m, "actor_id", "")]
+    for mention in sorted(usable, key=lambda m: m.end - m.start):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None:
             for token in span:
@@ -50,28 +716,351 @@ def _mention_by_token(doc, mentions) -> dict:
     return index
 
 
-def _mention_in(by_token, token):
-    return by_token.get(token.i)
+def _children(token, dep) -> list:
+    return [c for c in token.children if c.dep_ == dep]
 
 
-def _subject_mention(token, by_token):
-    for ancestor in [token, *token.ancestors]:
-        for child in ancestor.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i in by_token:
-                return by_token[child.i]
-        if ancestor.dep_ in ("appos", "acl", "relcl", "amod") and ancestor.head.i in by_token:
-            return by_token[ancestor.head.i]
-    return None
+def _first_child(token, dep):
+    if token is None:
+        return None
+    return next((c for c in token.children if c.dep_ == dep), None)
 
 
-def _row(article_id, source, target, relation, sentence) -> dict:
-    certainty = "negated" if re.search(r"\brather than\b|\bnot\b", sentence.text) and relation == "fights" else "asserted"
-    return {
-        "article_id": article_id, "relation_id": "",
-        "source_actor_id": source.actor_id, "target_actor_id": target.actor_id,
-        "relation": relation, "sign": SIGN[relation], "certainty": certainty,
-        "source_start": source.start, "source_end": source.end,
-        "target_start": target.start, "target_end": target.end,
-        "evidence_start": sentence.start_char, "evidence_end": sentence.end_char,
-        "source_text": source.text, "target_text": target.text, "evidence_text": sentence.text,
-    }
+def _conjoined(token) -> list:
+    """A token and the tokens coordinated with it ('X and Y')."""
+    if token is None:
+        return []
+    return [token, *token.conjuncts]
+
+
+def _governing_verb(noun):
+    """The verb a noun is an argument of, directly or through a preposition."""
+    head = noun.head
+    if noun.dep_ == "conj":
+        return _governing_verb(head) if head.i != noun.i else None
+    if noun.dep_ == "pobj" and head.pos_ == "ADP":
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") and head.i != noun.i else None
+
+
+def _scope(anchor) -> list:
+    """The trigger and the clauses above it whose cues (negation, modals...) apply to it.
+
+    A participle or noun modifying another noun keeps its own cues only
+    ("Iran-backed forces that would attack" does not make the backing
+    hypothetical); otherwise the walk goes up through verbs and prepositions and
+    stops at the first noun above the trigger (after reading its cues: "a step
+    towards an alliance").
+    """
+    scope = [anchor]
+    if anchor.dep_ in ("amod", "compound", "npadvmod", "acl", "poss", "appos"):
+        return scope
+    token = anchor
+    while token.head.i != token.i:
+        token = token.head
+        scope.append(token)
+        if token.pos_ in ("NOUN", "PROPN", "PRON"):
+            break
+    return scope
+
+
+def _overlap(a, b) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _is_place(mention, kinds: dict | None = None) -> bool:
+    """A place is no party to a relation: LOC/FAC names, dictionary places, GPE names the dictionary does not know."""
+    if mention.label in ("LOC", "FAC"):
+        return True
+    dictionary_id = getattr(mention, "dictionary_id", "")
+    if dictionary_id:
+        return (kinds or {}).get(dictionary_id) == "place"
+    return mention.label == "GPE" and not _is_person(mention)
+
+
+def _is_person(mention) -> bool:
+    """A person by label or by the kind cues around the mention ('Hadi al-Amiri' tagged GPE but in a role apposition)."""
+    if mention.label == "PERSON":
+        return True
+    votes = getattr(mention, "kind_votes", None)
+    return bool(votes) and votes.most_common(1)[0][0] == "person"
+
+# ---------------------------------------------------------------- the signed graph
+
+def relation_graph(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
+                   certainties=("asserted", "reported")) -> nx.MultiDiGraph:
+    """An actor-level signed graph from relation rows (one article or a whole corpus).
+
+    One edge per (source, target, relation), keyed by the relation, with
+    ``relation``, ``sign``, ``weight`` (the number of evidence rows),
+    ``certainty`` (the most certain one seen), ``n_<certainty>`` counts,
+    ``quad_class``, ``evidence`` (the distinct evidence sentences) and
+    ``articles``. Only rows whose certainty is in ``certainties`` count.
+    Nodes carry ``name`` and ``kind`` (and ``n_mentions``) from the actors table.
+    """
+    graph = nx.MultiDiGraph()
+    if relations is None or len(relations) == 0 or not {"source_actor_id", "target_actor_id", "relation"} <= set(relations.columns):
+        return graph
+    wanted = set(certainties)
+    info = _actor_info(actors)
+    for row in relations.to_dict("records"):
+        certainty = _clean(row.get("certainty")) or "asserted"
+        source, target, relation = _clean(row.get("source_actor_id")), _clean(row.get("target_actor_id")), _clean(row.get("relation"))
+        if certainty not in wanted or not source or not target or not relation or source == target:
+            continue
+        for node in (source, target):
+            if node not in graph:
+                graph.add_node(node, **info.get(node, {"name": node, "kind": ""}))
+        if not graph.has_edge(source, target, key=relation):
+            graph.add_edge(source, target, key=relation, relation=relation, sign=_as_int(row.get("sign")),
+                           weight=0, certainty=certainty, quad_class=_as_int(row.get("quad_class")),
+                           evidence=[], articles=[], **{f"n_{c}": 0 for c in CERTAINTY_RANK})
+        edge = graph.edges[source, target, relation]
+        edge["weight"] += 1
+        edge[f"n_{certainty}"] = edge.get(f"n_{certainty}", 0) + 1
+        if CERTAINTY_RANK.get(certainty, 9) < CERTAINTY_RANK.get(edge["certainty"], 9):
+            edge["certainty"] = certainty
+        evidence = _clean(row.get("evidence_text"))
+        if evidence and evidence not in edge["evidence"]:
+            edge["evidence"].append(evidence)
+        article = _clean(row.get("article_id"))
+        if article and article not in edge["articles"]:
+            edge["articles"].append(article)
+    return graph
+
+
+def _actor_info(actors) -> dict:
+    if actors is None or len(actors) == 0 or "actor_id" not in actors.columns:
+        return {}
+    info = {}
+    for row in actors.to_dict("records"):
+        actor_id = _clean(row.get("actor_id"))
+        if actor_id:
+            info[actor_id] = {"name": _clean(row.get("name")) or actor_id, "kind": _clean(row.get("kind")),
+                              "n_mentions": _as_int(row.get("n_mentions")) or 0}
+    return info
+
+
+def _clean(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    return str(value)
+
+
+def _as_int(value):
+    try:
+        return None if value is None or pd.isna(value) else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# ---------------------------------------------------------------- blocs
+
+def find_blocs(graph, exact_limit: int = EXACT_BLOC_LIMIT) -> tuple[pd.DataFrame, list[dict]]:
+    """Split the graph's actors into blocs that leave the fewest relations frustrated.
+
+    A positive tie (supports, allied_with, praises, and also member_of/leads,
+    which put an actor on its group's side) is frustrated when it joins two
+    blocs; a negative one (fights, criticizes) when it lies inside a bloc. Each
+    pair of actors counts once, with the net sign of its evidence-weighted
+    relations. Each connected group of actors is solved on its own: exactly (a
+    branch-and-bound search over all partitions) up to ``exact_limit`` actors,
+    else by local search: start from the groups joined by positive ties, then
+    move single actors to the bloc (or a new one) that lowers frustration until
+    no move does. Among equally good partitions the one with most blocs wins,
+    so actors with no positive tie are not lumped together.
+
+    Returns a DataFrame (actor_id, name, bloc, allies, adversaries: allies and
+    adversaries are the actors with a net positive or negative tie, joined by
+    ";") and the list of frustrated ties as dicts (source, target, sign,
+    weight, relations, bloc_source, bloc_target).
+    """
+    columns = ["actor_id", "name", "bloc", "allies", "adversaries"]
+    ties = signed_ties(graph)
+    nodes = sorted(graph.nodes) if graph is not None else []
+    if not nodes:
+        return pd.DataFrame(columns=columns), []
+    bloc_of, next_bloc = {}, 0
+    for component in _components(nodes, ties):
+        if len(component) <= exact_limit:
+            assignment = _exact_partition(component, ties)
+        else:
+            assignment = _local_search_partition(component, ties)
+        for node, bloc in assignment.items():
+            bloc_of[node] = next_bloc + bloc
+        next_bloc += max(assignment.values()) + 1
+    bloc_of = _renumber_by_size(bloc_of)
+    rows = []
+    for node in nodes:
+        allies = sorted(other for (a, b), (value, _) in ties.items() if node in (a, b) and value > 0 for other in (a, b) if other != node)
+        adversaries = sorted(other for (a, b), (value, _) in ties.items() if node in (a, b) and value < 0 for other in (a, b) if other != node)
+        rows.append({"actor_id": node, "name": graph.nodes[node].get("name", node), "bloc": bloc_of[node],
+                     "allies": ";".join(allies), "adversaries": ";".join(adversaries)})
+    blocs = pd.DataFrame(rows, columns=columns).sort_values(["bloc", "actor_id"]).reset_index(drop=True)
+    return blocs, frustrated_ties(ties, bloc_of)
+
+
+def signed_ties(graph) -> dict[tuple[str, str], tuple[float, list[str]]]:
+    """Each unordered pair of actors -> (net evidence-weighted sign, the relations between them)."""
+    ties: dict = {}
+    if graph is None:
+        return ties
+    for source, target, data in graph.edges(data=True):
+        if source == target:
+            continue
+        sign = data.get("sign")
+        sign = 1 if data.get("relation") in STRUCTURAL else (sign or 0)
+        if not sign:
+            continue
+        pair = tuple(sorted((source, target)))
+        value, relations = ties.get(pair, (0.0, []))
+        ties[pair] = (value + sign * float(data.get("weight", 1) or 1), relations + [str(data.get("relation", ""))])
+    return {pair: tie for pair, tie in ties.items() if tie[0] != 0}
+
+
+def frustration(assignment: dict, ties: dict) -> float:
+    """Total weight of positive ties across blocs plus negative ties within a bloc."""
+    total = 0.0
+    for (a, b), (value, _) in ties.items():
+        if a in assignment and b in assignment:
+            same = assignment[a] == assignment[b]
+            if (value > 0 and not same) or (value < 0 and same):
+                total += abs(value)
+    return total
+
+
+def frustrated_ties(ties: dict, bloc_of: dict) -> list[dict]:
+    """The ties a partition leaves frustrated, heaviest first."""
+    found = []
+    for (a, b), (value, relations) in ties.items():
+        same = bloc_of.get(a) == bloc_of.get(b)
+        if (value > 0 and not same) or (value < 0 and same):
+            found.append({"source": a, "target": b, "sign": 1 if value > 0 else -1, "weight": abs(value),
+                          "relations": ";".join(sorted(set(relations))),
+                          "bloc_source": bloc_of.get(a), "bloc_target": bloc_of.get(b)})
+    return sorted(found, key=lambda t: (-t["weight"], t["source"], t["target"]))
+
+
+def _components(nodes, ties) -> list[list[str]]:
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(ties)
+    return [sorted(c) for c in sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))]
+
+
+def _exact_partition(nodes: list[str], ties: dict) -> dict[str, int]:
+    """The partition of the fewest frustrated ties (most blocs on a tie), by branch and bound."""
+    neighbours = defaultdict(list)
+    for (a, b), (value, _) in ties.items():
+        neighbours[a].append((b, value))
+        neighbours[b].append((a, value))
+    order = sorted(nodes, key=lambda n: -len(neighbours[n]))
+    position = {n: i for i, n in enumerate(order)}
+    best = {"cost": math.inf, "blocs": 0, "assignment": {n: i for i, n in enumerate(order)}}
+    assignment: dict[str, int] = {}
+
+    def added_cost(node, bloc):
+        cost = 0.0
+        for other, value in neighbours[node]:
+            if other in assignment and position[other] < position[node]:
+                same = assignment[other] == bloc
+                if (value > 0 and not same) or (value < 0 and same):
+                    cost += abs(value)
+        return cost
+
+    def search(i, cost, n_blocs):
+        if cost > best["cost"]:
+            return
+        if i == len(order):
+            if cost < best["cost"] or n_blocs > best["blocs"]:
+                best.update(cost=cost, blocs=n_blocs, assignment=dict(assignment))
+            return
+        node = order[i]
+        for bloc in range(n_blocs + 1):     # an existing bloc or a new one: every set partition once
+            assignment[node] = bloc
+            search(i + 1, cost + added_cost(node, bloc), max(n_blocs, bloc + 1))
+        del assignment[node]
+
+    search(0, 0.0, 0)
+    return best["assignment"]
+
+
+def _local_search_partition(nodes: list[str], ties: dict) -> dict[str, int]:
+    """A good partition of a large group: positive-tie groups, then single-actor moves while they help."""
+    positive = nx.Graph()
+    positive.add_nodes_from(nodes)
+    positive.add_edges_from(pair for pair, (value, _) in ties.items() if value > 0)
+    assignment = {}
+    for bloc, component in enumerate(sorted(nx.connected_components(positive), key=lambda c: (-len(c), min(c)))):
+        for node in component:
+            assignment[node] = bloc
+    neighbours = defaultdict(list)
+    for (a, b), (value, _) in ties.items():
+        neighbours[a].append((b, value))
+        neighbours[b].append((a, value))
+
+    def node_cost(node, bloc):
+        cost = 0.0
+        for other, value in neighbours[node]:
+            same = assignment[other] == bloc
+            if (value > 0 and not same) or (value < 0 and same):
+                cost += abs(value)
+        return cost
+
+    for _ in range(50):
+        moved = False
+        for node in sorted(nodes):
+            current = node_cost(node, assignment[node])
+            options = sorted(set(assignment.values())) + [max(assignment.values()) + 1]
+            best_bloc = min(options, key=lambda b: (node_cost(node, b), b != assignment[node]))
+            if node_cost(node, best_bloc) < current - 1e-9:
+                assignment[node] = best_bloc
+                moved = True
+        if not moved:
+            break
+    return _renumber_by_size(assignment, start=0)
+
+
+def _renumber_by_size(bloc_of: dict, start: int = 1) -> dict:
+    """Blocs numbered from the largest (ties broken by their first actor), starting at ``start``."""
+    members = defaultdict(list)
+    for node, bloc in bloc_of.items():
+        members[bloc].append(node)
+    order = sorted(members, key=lambda b: (-len(members[b]), min(members[b])))
+    number = {bloc: i + start for i, bloc in enumerate(order)}
+    return {node: number[bloc] for node, bloc in bloc_of.items()}
+
+
+# ---------------------------------------------------------------- GraphML
+
+def write_graphml(graph, path) -> None:
+    """Write the graph as GraphML for Gephi: every attribute a string, int or float; written atomically."""
+    plain = nx.MultiDiGraph() if graph.is_multigraph() else nx.DiGraph()
+    for node, data in graph.nodes(data=True):
+        plain.add_node(str(node), **_plain_attributes(data))
+    if graph.is_multigraph():
+        for source, target, key, data in graph.edges(keys=True, data=True):
+            plain.add_edge(str(source), str(target), key=str(key), **_plain_attributes(data))
+    else:
+        for source, target, data in graph.edges(data=True):
+            plain.add_edge(str(source), str(target), **_plain_attributes(data))
+    plain.graph.update(_plain_attributes(graph.graph))
+    write_atomic(path, lambda tmp: nx.write_graphml(plain, tmp))
+
+
+def _plain_attributes(data: dict) -> dict:
+    """Attributes Gephi can read: lists joined by newlines, booleans as 0/1, missing values dropped."""
+    plain = {}
+    for key, value in data.items():
+        if isinstance(value, (list, tuple, set)):
+            value = "\n".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            value = int(value)
+        elif value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+            continue
+        elif hasattr(value, "item") and not isinstance(value, (str, bytes)):
+            value = value.item()       # numpy scalars
+        if not isinstance(value, (str, int, float)):
+            value = str(value)
+        plain[str(key)] = value
+    return plain

@@ -1,0 +1,338 @@
+"""Relations between actors, the signed graph, blocs and GraphML (helpers/alliances.py)."""
+import itertools
+import random
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from helpers import alliances
+from helpers.actors import Mention, find_mentions
+from helpers.articles import load_article
+from helpers.pipeline import get_pipeline
+from helpers.tables import COLUMNS, EXTRA_COLUMNS
+
+from .conftest import SEED
+
+PMF, ISIS, IRAN, ASSAD = "popular-mobilization-forces", "isis", "iran", "bashar-al-assad"
+SDF, US, BADR, AMIRI, MASOUDI = "syrian-democratic-forces", "united-states", "badr-organization", "hadi-al-amiri", "sami-al-masoudi"
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return get_pipeline()
+
+
+def claims_of(doc, article_id="t"):
+    """helpers.claims' claims when the module is there, else none."""
+    try:
+        from helpers.claims import extract_claims
+    except ImportError:
+        return []
+    return extract_claims(doc, article_id)
+
+
+def relations_of(pipeline, text, claims=None, mentions=None):
+    doc = pipeline.nlp(text)
+    mentions = find_mentions(doc, pipeline.dictionary) if mentions is None else mentions
+    return alliances.extract_relations(doc, "t", mentions, claims_of(doc) if claims is None else claims)
+
+
+@pytest.fixture(scope="module")
+def seed(pipeline):
+    article = load_article(SEED)
+    doc = pipeline.nlp(article.body)
+    mentions = find_mentions(doc, pipeline.dictionary)
+    rows = alliances.extract_relations(doc, article.article_id, mentions, claims_of(doc, article.article_id))
+    return article, doc, mentions, rows
+
+
+def pairs(rows, relation=None, certainties=None):
+    return {(r["source_actor_id"], r["relation"], r["target_actor_id"]) for r in rows
+            if (relation is None or r["relation"] == relation) and (certainties is None or r["certainty"] in certainties)}
+
+
+def has(rows, source, relation, target, **expected):
+    return any(r["source_actor_id"] == source and r["relation"] == relation and r["target_actor_id"] == target
+               and all(r[k] == v for k, v in expected.items()) for r in rows)
+
+
+# ---------------------------------------------------------------- the first article
+
+def test_seed_relations(seed):
+    _, _, _, rows = seed
+    assert has(rows, IRAN, "supports", PMF, sign=1)
+    assert has(rows, PMF, "fights", ISIS, sign=-1)
+    assert has(rows, IRAN, "supports", ASSAD, sign=1)
+    assert has(rows, US, "supports", SDF, sign=1)
+    assert has(rows, SDF, "fights", ISIS, sign=-1)
+    assert has(rows, AMIRI, "leads", BADR, sign=0, certainty="asserted")
+    assert has(rows, MASOUDI, "leads", PMF) or has(rows, MASOUDI, "member_of", PMF)
+
+
+def test_seed_no_asserted_fight_between_sdf_and_assad(seed):
+    _, _, _, rows = seed
+    fights = {(r["source_actor_id"], r["target_actor_id"]) for r in rows
+              if r["relation"] == "fights" and r["certainty"] == "asserted"}
+    assert (SDF, ASSAD) not in fights and (ASSAD, SDF) not in fights
+    assert has(rows, SDF, "fights", ASSAD, certainty="negated")      # "fighting ISIS rather than Assad"
+
+
+def test_seed_linkup_with_assad_is_not_asserted(seed):
+    """'the gains are a step towards achieving a linkup with the Iranian-backed forces of Assad'."""
+    article, doc, mentions, rows = seed
+    start = article.body.index("Shia force, the gains")
+    if not any(m.actor_id == PMF and m.start <= start < m.end for m in mentions):
+        pytest.skip("helpers.actors does not resolve 'the Shia force' to the PMF yet (see test_linkup_with_resolved_description)")
+    linkups = [r for r in rows if {r["source_actor_id"], r["target_actor_id"]} == {PMF, ASSAD} and r["relation"] == "allied_with"]
+    assert linkups and all(r["certainty"] != "asserted" for r in linkups)
+
+
+def test_linkup_with_resolved_description(seed):
+    """The linkup rule itself, given the description the actors module should resolve."""
+    article, doc, mentions, _ = seed
+    start = article.body.index("Shia force, the gains")
+    end = start + len("Shia force")
+    mentions = [m for m in mentions if not (start <= m.start < end)]
+    mentions.append(Mention(start, end, "Shia force", "DESC", source="description", actor_id=PMF))
+    rows = alliances.extract_relations(doc, article.article_id, sorted(mentions, key=lambda m: m.start), [])
+    assert has(rows, PMF, "allied_with", ASSAD, certainty="hypothetical", sign=1)
+
+
+def test_rows_follow_the_contract(seed):
+    _, doc, _, rows = seed
+    assert rows
+    expected = COLUMNS["relations"] + EXTRA_COLUMNS["relations"]
+    for number, row in enumerate(rows, 1):
+        assert list(row) == expected
+        assert row["relation_id"] == f"r{number}"
+        for prefix in ("source", "target", "evidence"):
+            assert row[f"{prefix}_text"] == doc.text[row[f"{prefix}_start"]:row[f"{prefix}_end"]]
+        assert row["certainty"] in ("asserted", "reported", "hypothetical", "negated", "unknown")
+        if row["relation"] in ("member_of", "leads"):
+            assert row["sign"] == 0 and row["quad_class"] is None
+        else:
+            assert row["quad_class"] in (1, 2, 3, 4) and row["sign"] in (1, -1)
+
+
+def test_seed_through_the_corpus(corpus, seed_id):
+    relations = corpus.relations
+    rows = relations[relations["article_id"] == seed_id].to_dict("records")
+    assert has(rows, IRAN, "supports", PMF)
+    assert has(rows, PMF, "fights", ISIS)
+    assert has(rows, US, "supports", SDF)
+    assert has(rows, AMIRI, "leads", BADR)
+    affiliation = corpus.actors.set_index("actor_id")["affiliation"]
+    assert affiliation.get(AMIRI) == BADR
+
+
+# ---------------------------------------------------------------- certainty (sentences written for these tests)
+
+def certainty_of(pipeline, text, source, relation, target, claims=None):
+    rows = relations_of(pipeline, text, claims=[] if claims is None else claims)
+    found = [r["certainty"] for r in rows
+             if (r["source_actor_id"], r["relation"], r["target_actor_id"]) == (source, relation, target)]
+    assert found, f"no {source} {relation} {target} in {text!r}: {pairs(rows)}"
+    return found[0]
+
+
+@pytest.mark.parametrize("text, source, relation, target, certainty", [
+    ("Turkey attacked the YPG near the border.", "turkey", "fights", "peoples-protection-units", "asserted"),
+    ("Russia does not support the SDF.", "russia", "supports", SDF, "negated"),
+    ("Iran has never funded Hamas.", "iran", "supports", "hamas", "negated"),
+    ("Turkey denied backing the Free Syrian Army.", "turkey", "supports", "free-syrian-army", "negated"),
+    ("Hezbollah fought ISIS rather than the Free Syrian Army.", "hezbollah", "fights", "free-syrian-army", "negated"),
+    ("Hezbollah fought ISIS rather than the Free Syrian Army.", "hezbollah", "fights", ISIS, "asserted"),
+    ("Turkey would attack the YPG.", "turkey", "fights", "peoples-protection-units", "hypothetical"),
+    ("Iran could send weapons to Hezbollah.", IRAN, "supports", "hezbollah", "hypothetical"),
+    ("Turkey plans to attack the YPG.", "turkey", "fights", "peoples-protection-units", "hypothetical"),
+    ("The deal is a step towards an alliance between Hamas and Hezbollah.", "hamas", "allied_with", "hezbollah", "hypothetical"),
+    ("It is not known whether Russia supports the SDF.", "russia", "supports", SDF, "unknown"),
+    ("It is unclear if Turkey would attack the YPG.", "turkey", "fights", "peoples-protection-units", "unknown"),
+    ("Turkey reportedly armed the Free Syrian Army.", "turkey", "supports", "free-syrian-army", "reported"),
+])
+def test_certainty(pipeline, text, source, relation, target, certainty):
+    assert certainty_of(pipeline, text, source, relation, target) == certainty
+
+
+def test_inside_an_attributed_claim_is_reported(pipeline):
+    text = "Turkey attacked the YPG, the ministry said."
+    content_end = text.index(",")
+    claim = {"start": 0, "end": content_end, "attributed": True, "speaker_start": content_end + 2,
+             "speaker_end": content_end + 14, "cue_start": content_end + 15, "cue_end": content_end + 19}
+    assert certainty_of(pipeline, text, "turkey", "fights", "peoples-protection-units", claims=[claim]) == "reported"
+    unattributed = dict(claim, attributed=False)
+    assert certainty_of(pipeline, text, "turkey", "fights", "peoples-protection-units", claims=[unattributed]) == "asserted"
+
+
+def test_claims_module_marks_reported(pipeline):
+    pytest.importorskip("helpers.claims")
+    rows = relations_of(pipeline, "The ministry said that Turkey attacked the YPG.")
+    assert has(rows, "turkey", "fights", "peoples-protection-units", certainty="reported")
+
+
+# ---------------------------------------------------------------- roles and odd input
+
+@pytest.mark.parametrize("text, source, relation, target", [
+    ("Abu Mohammed al-Julani, the head of Hayat Tahrir al-Sham, spoke on Friday.", None, "leads", "hayat-tahrir-al-sham"),
+    ("Hezbollah, an ally of Iran, fought the Free Syrian Army.", "hezbollah", "allied_with", IRAN),
+    ("The Badr Organization is a member of the PMF.", BADR, "member_of", PMF),
+    ("Turkey is a member of NATO.", "turkey", "member_of", "nato"),
+    ("ISIS leader Abu Bakr al-Baghdadi praised the attack.", None, "leads", ISIS),
+    ("The SDF's fight against ISIS continued.", SDF, "fights", ISIS),
+    ("Iran-backed militias and the Turkish-backed Free Syrian Army clashed.", "turkey", "supports", "free-syrian-army"),
+])
+def test_roles_and_patterns(pipeline, text, source, relation, target):
+    rows = relations_of(pipeline, text, claims=[])
+    assert any(r["relation"] == relation and r["target_actor_id"] == target
+               and (source is None or r["source_actor_id"] == source) for r in rows), pairs(rows)
+
+
+def test_odd_input_gives_no_rows(pipeline):
+    doc = pipeline.nlp("Turkey attacked the YPG.")
+    assert alliances.extract_relations(doc, "t", [], []) == []
+    assert alliances.extract_relations(None, "t", [], []) == []
+    assert alliances.extract_relations(pipeline.nlp(""), "t", [], []) == []
+    mentions = find_mentions(doc, pipeline.dictionary)
+    odd_claims = [{}, {"attributed": True}, {"start": None, "end": 3, "attributed": True}, "not a claim"]
+    assert alliances.extract_relations(doc, "t", mentions, odd_claims)
+
+
+def test_lexicon_is_consistent():
+    lexicon = alliances.load_lexicon()
+    relations = set(lexicon["relation_specs"])
+    assert relations == {"supports", "fights", "allied_with", "member_of", "leads", "criticizes", "praises"}
+    for key in ("verbs", "verb_particles", "prepositional_verbs", "nouns", "participles", "person_roles", "group_roles"):
+        assert lexicon[key], key
+        assert all(t.relation in relations for t in lexicon[key].values()), key
+    assert lexicon["relation_specs"]["member_of"] == (0, None) and lexicon["relation_specs"]["fights"] == (-1, 4)
+
+
+# ---------------------------------------------------------------- graph and blocs
+
+def test_seed_blocs_put_isis_apart(seed, pipeline):
+    article, doc, mentions, rows = seed
+    graph = alliances.relation_graph(pd.DataFrame(rows), None)
+    blocs, frustrated = alliances.find_blocs(graph)
+    bloc = blocs.set_index("actor_id")["bloc"]
+    assert bloc[ISIS] != bloc[PMF] and bloc[ISIS] != bloc[SDF]
+    assert bloc[IRAN] == bloc[PMF] and bloc[US] == bloc[SDF]
+    assert frustrated == []
+    row = blocs.set_index("actor_id").loc[PMF]
+    assert IRAN in row["allies"].split(";") and ISIS in row["adversaries"].split(";")
+
+
+def test_relation_graph_aggregates_evidence():
+    rows = pd.DataFrame([
+        {"article_id": "a", "source_actor_id": "x", "target_actor_id": "y", "relation": "supports", "sign": 1,
+         "certainty": "reported", "quad_class": 2, "evidence_text": "X backs Y."},
+        {"article_id": "b", "source_actor_id": "x", "target_actor_id": "y", "relation": "supports", "sign": 1,
+         "certainty": "asserted", "quad_class": 2, "evidence_text": "X arms Y."},
+        {"article_id": "b", "source_actor_id": "x", "target_actor_id": "y", "relation": "supports", "sign": 1,
+         "certainty": "negated", "quad_class": 2, "evidence_text": "X does not fund Y."},
+        {"article_id": "b", "source_actor_id": "y", "target_actor_id": "z", "relation": "fights", "sign": -1,
+         "certainty": "asserted", "quad_class": 4, "evidence_text": "Y attacks Z."},
+    ])
+    actors = pd.DataFrame([{"actor_id": "x", "name": "Ex", "kind": "state", "n_mentions": 3}])
+    graph = alliances.relation_graph(rows, actors)
+    edge = graph.edges["x", "y", "supports"]
+    assert edge["weight"] == 2 and edge["sign"] == 1 and edge["certainty"] == "asserted"
+    assert edge["evidence"] == ["X backs Y.", "X arms Y."] and edge["articles"] == ["a", "b"]
+    assert graph.nodes["x"]["name"] == "Ex" and graph.nodes["y"]["name"] == "y"
+    assert alliances.relation_graph(rows, actors, certainties=("negated",)).edges["x", "y", "supports"]["weight"] == 1
+    assert alliances.relation_graph(pd.DataFrame(), None).number_of_nodes() == 0
+
+
+def signed_graph(edges):
+    graph = nx.MultiDiGraph()
+    for source, target, sign in edges:
+        relation = "supports" if sign > 0 else "fights"
+        graph.add_edge(source, target, key=relation, relation=relation, sign=sign, weight=1)
+    return graph
+
+
+def all_partitions(items):
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for partition in all_partitions(rest):
+        for i in range(len(partition)):
+            yield partition[:i] + [[first] + partition[i]] + partition[i + 1:]
+        yield [[first]] + partition
+
+
+def brute_force_frustration(graph):
+    ties = alliances.signed_ties(graph)
+    nodes = sorted(graph.nodes)
+    best = float("inf")
+    for partition in all_partitions(nodes):
+        assignment = {n: b for b, block in enumerate(partition) for n in block}
+        best = min(best, alliances.frustration(assignment, ties))
+    return best
+
+
+def frustration_of(blocs, graph):
+    return alliances.frustration(dict(zip(blocs["actor_id"], blocs["bloc"])), alliances.signed_ties(graph))
+
+
+def test_balanced_camps_are_found():
+    graph = signed_graph([("a", "b", 1), ("b", "c", 1), ("d", "e", 1), ("a", "d", -1), ("c", "e", -1), ("f", "a", -1)])
+    blocs, frustrated = alliances.find_blocs(graph)
+    bloc = blocs.set_index("actor_id")["bloc"]
+    assert frustrated == []
+    assert bloc["a"] == bloc["b"] == bloc["c"] and bloc["d"] == bloc["e"] and bloc["a"] != bloc["d"]
+    assert bloc["f"] not in (bloc["a"], bloc["d"])      # no positive tie: not lumped into a camp
+
+
+def test_frustrated_triangle():
+    graph = signed_graph([("a", "b", 1), ("b", "c", 1), ("a", "c", -1)])
+    blocs, frustrated = alliances.find_blocs(graph)
+    assert len(frustrated) == 1 and frustration_of(blocs, graph) == 1
+
+
+@pytest.mark.parametrize("seed_number", range(12))
+def test_exact_blocs_match_brute_force_and_heuristic_is_no_better(seed_number):
+    rng = random.Random(seed_number)
+    nodes = [f"n{i}" for i in range(rng.randint(4, 7))]
+    edges = [(a, b, rng.choice((1, -1))) for a, b in itertools.combinations(nodes, 2) if rng.random() < 0.5]
+    graph = signed_graph(edges)
+    graph.add_nodes_from(nodes)
+    exact, _ = alliances.find_blocs(graph)
+    heuristic, _ = alliances.find_blocs(graph, exact_limit=0)
+    best = brute_force_frustration(graph)
+    assert frustration_of(exact, graph) == best
+    assert frustration_of(heuristic, graph) >= best
+
+
+def test_heuristic_on_a_large_balanced_graph():
+    rng = random.Random(7)
+    camp = {f"n{i}": i % 3 for i in range(30)}
+    edges = [(a, b, 1 if camp[a] == camp[b] else -1)
+             for a, b in itertools.combinations(sorted(camp), 2) if rng.random() < 0.3]
+    graph = signed_graph(edges)
+    blocs, frustrated = alliances.find_blocs(graph)          # 30 actors: above the exact limit
+    assert frustrated == [] and frustration_of(blocs, graph) == 0
+
+
+def test_blocs_of_an_empty_graph():
+    blocs, frustrated = alliances.find_blocs(nx.MultiDiGraph())
+    assert list(blocs.columns) == ["actor_id", "name", "bloc", "allies", "adversaries"] and blocs.empty and frustrated == []
+
+
+def test_graphml_round_trip(seed, tmp_path):
+    _, _, _, rows = seed
+    actors = pd.DataFrame([{"actor_id": PMF, "name": "Popular Mobilization Forces", "kind": "armed_group", "n_mentions": 7}])
+    graph = alliances.relation_graph(pd.DataFrame(rows), actors, certainties=("asserted", "reported", "hypothetical"))
+    path = tmp_path / "graphs" / "seed.graphml"
+    alliances.write_graphml(graph, path)
+    back = nx.read_graphml(path, force_multigraph=True)
+    assert back.number_of_nodes() == graph.number_of_nodes()
+    assert back.number_of_edges() == graph.number_of_edges()
+    assert back.nodes[PMF]["name"] == "Popular Mobilization Forces" and back.nodes[PMF]["n_mentions"] == 7
+    for _, _, data in back.edges(data=True):
+        assert all(isinstance(v, (str, int, float)) for v in data.values())
+    edge = next(d for s, t, d in back.edges(data=True) if (s, t) == (IRAN, PMF))
+    assert edge["relation"] == "supports" and edge["sign"] == 1 and edge["weight"] >= 1
+    assert "backed by Iran" in edge["evidence"]
+    assert not list(path.parent.glob(".*.tmp"))
