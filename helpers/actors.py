@@ -41,6 +41,7 @@ LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP":
 KIND_LABEL = {"person": "PERSON", "armed_group": "ORG", "state": "GPE", "organization": "ORG",
               "media": "ORG", "place": "GPE", "group": "NORP", "other": "ORG"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+COPULAS = {"be", "become", "remain"}
 QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "‐": "-", "–": "-"})
 
 
@@ -57,6 +58,7 @@ class Mention:
     kind_votes: Counter = field(default_factory=Counter)
     actor_id: str = ""
     sentence: int = 0
+    affiliation: str = ""        # an actor id the text ties this mention to ("Iraqi forces" -> iraq)
 
 
 @dataclass
@@ -157,7 +159,7 @@ def find_mentions(doc, dictionary: ActorDictionary, lexicon: dict | None = None)
     lexicon = lexicon or load_lexicon()
     text = doc.text
     mentions = _entity_mentions(doc, dictionary, lexicon)
-    mentions += _parenthetical_mentions(text, mentions)
+    mentions += _parenthetical_mentions(text, mentions, lexicon["acronym_skip"])
     mentions.sort(key=lambda m: (m.start, -m.end))
     clusters = _Clusters(mentions)
     _join_same_names(clusters)
@@ -165,6 +167,7 @@ def find_mentions(doc, dictionary: ActorDictionary, lexicon: dict | None = None)
     _join_parentheticals(text, clusters)
     _join_acronyms(clusters, lexicon)
     _join_surnames(clusters)
+    _add_appositions(doc, clusters, lexicon["place_nouns"], lexicon["person_titles"] | lexicon["person_roles"])
     mentions = _add_descriptions(doc, clusters, lexicon)
     _join_alias_cues(text, clusters, lexicon)
     _assign_ids(clusters, dictionary)
@@ -181,7 +184,14 @@ def _entity_mentions(doc, dictionary, lexicon) -> list[Mention]:
             mention = _entity_mention(span, ent, dictionary, lexicon, sentence_of)
             if mention is not None:
                 mentions.append(mention)
-    return mentions
+    return _drop_nested_demonym_phrases(mentions)
+
+
+def _drop_nested_demonym_phrases(mentions: list[Mention]) -> list[Mention]:
+    """'Iraqi Shia force' gives two phrases, one per nationality word: keep the longest."""
+    phrases = [m for m in mentions if m.source == "demonym" and m.label == "ORG"]
+    return [m for m in mentions if not (m in phrases and any(
+        o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in phrases))]
 
 
 def _split_entity(ent, lexicon):
@@ -202,6 +212,8 @@ def _split_entity(ent, lexicon):
 
 
 def _entity_mention(span, ent, dictionary, lexicon, sentence_of) -> Mention | None:
+    if ent.label_ == "NORP":
+        return _demonym_mention(span, ent, dictionary, lexicon, sentence_of)
     text = span.text
     dictionary_id = dictionary.surfaces.get(text.translate(QUOTE_FOLD), "")
     if not dictionary_id and span.start == ent.start and span.end == ent.end:
@@ -213,9 +225,72 @@ def _entity_mention(span, ent, dictionary, lexicon, sentence_of) -> Mention | No
     return mention
 
 
+def _demonym_use(span, lexicon):
+    """What a nationality or group word refers to here: ('state', None), ('agent', head), ('people', None) or None.
+
+    - 'state': in an agentive compound ("Iranian-backed", "Kurdish-led") or before
+      something a state provides ("Iranian weapons"), it stands for the state itself;
+    - 'agent': before a noun for a state's agents ("Iraqi forces", "Syrian
+      officials") it makes an actor of its own, affiliated to the state;
+    - 'people': as a plural noun ("Iraqis", "the Kurds") it names the people;
+    - None: as a plain modifier ("the Syrian opposition", "Syrian President X",
+      "Iraqi Shia paramilitary groups") it names nobody; keeping it out keeps
+      the country from merging with whatever it modifies.
+    """
+    token = span[-1]
+    doc = span.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is not None and following.text == "-" and token.i + 2 < len(doc) and doc[token.i + 2].tag_ in ("VBN", "VBD"):
+        return "state", None
+    if token.tag_ in ("NNS", "NNPS"):
+        return "people", None
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT") and token.pos_ in ("PROPN", "NOUN"):
+        return "people", None
+    head = token.head if token.head.i > token.i else following
+    if head is None or head.i - token.i > 3:
+        return None
+    if head.lower_ in lexicon["demonym_goods"]:
+        return "state", None
+    if head.lower_ in lexicon["demonym_agents"]:
+        return "agent", head
+    return None
+
+
+def _demonym_mention(span, ent, dictionary, lexicon, sentence_of) -> Mention | None:
+    """The mention a nationality word makes, by its use (see _demonym_use)."""
+    use = _demonym_use(span, lexicon)
+    if use is None:
+        return None
+    kind, head = use
+    dictionary_id = dictionary.surfaces.get(span.text.translate(QUOTE_FOLD), "") or ent.ent_id_
+    state_kind = dictionary.kind(dictionary_id)
+    if kind == "agent":
+        phrase = span.doc[span.start:head.i + 1]
+        known = dictionary.surfaces.get(phrase.text.translate(QUOTE_FOLD), "")
+        mention = Mention(phrase.start_char, phrase.end_char, phrase.text, "ORG", source="demonym",
+                          dictionary_id=known, sentence=sentence_of[span.start],
+                          affiliation=dictionary_id if not known else "")
+        mention.kind_votes[lexicon["demonym_agents"][head.lower_]] += 3
+        return mention
+    if kind == "people" and state_kind == "state":
+        mention = Mention(span.start_char, span.end_char, span.text, "NORP", source="demonym",
+                          sentence=sentence_of[span.start], affiliation=dictionary_id)
+        mention.kind_votes["group"] += 3
+        return mention
+    mention = Mention(span.start_char, span.end_char, span.text, "NORP",
+                      source="dictionary" if dictionary_id else "ner", dictionary_id=dictionary_id,
+                      sentence=sentence_of[span.start])
+    mention.kind_votes["group"] += 1
+    return mention
+
+
 def _trim_span(span):
     """Drop leading determiners and a trailing possessive, which are not part of a name."""
     start, end = span.start, span.end
+    for token in span:
+        if token.text[:1] in "([" and token.i > start:  # "Bashar al-Assad,[1]", "Abboud Qanbar (Arabic"
+            end = token.i
+            break
     while start < end and span.doc[start].lower_ in DETERMINERS:
         start += 1
     while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
@@ -257,16 +332,16 @@ def _vote_kind_from_context(mention: Mention, span, lexicon) -> None:
             break
 
 
-def _parenthetical_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+def _parenthetical_mentions(text: str, mentions: list[Mention], skip: set[str]) -> list[Mention]:
     """An unrecognised short name in parentheses right after a mention becomes a mention too."""
     known = {(m.start, m.end) for m in mentions}
     by_end = {m.end: m for m in mentions}
     added = []
-    for match in re.finditer(r"\s?\(([^()\n]{2,40})\)", text):
+    for match in re.finditer(r"(?:['’]s)?\s?\(([^()\n]{2,40})\)", text):
         before = by_end.get(match.start())
         inner_start, inner_end = match.start(1), match.end(1)
         inner = match.group(1).strip()
-        if before is None or (inner_start, inner_end) in known or not _looks_like_short_name(inner):
+        if before is None or (inner_start, inner_end) in known or not _looks_like_short_name(inner, skip):
             continue
         if any(m.start < inner_end and inner_start < m.end for m in mentions):
             continue
@@ -275,9 +350,10 @@ def _parenthetical_mentions(text: str, mentions: list[Mention]) -> list[Mention]
     return added
 
 
-def _looks_like_short_name(text: str) -> bool:
+def _looks_like_short_name(text: str, skip: set[str]) -> bool:
     words = text.split()
-    return 0 < len(words) <= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in words) and not re.search(r"\d{4}", text)
+    return 0 < len(words) <= 6 and words[0][:1].isupper() and not re.search(r"\d{4}", text) \
+        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in skip for w in words)
 
 
 # ---------------------------------------------------------------- clustering
@@ -350,7 +426,8 @@ def _join_parentheticals(text: str, clusters: _Clusters) -> None:
         if not text[max(0, mention.start - 3):mention.start].rstrip().endswith("(") or text[mention.end:mention.end + 1] != ")":
             continue
         open_at = text.rfind("(", 0, mention.start)
-        i = by_end.get(len(text[:open_at].rstrip()))
+        before = re.sub(r"['’]s$", "", text[:open_at].rstrip())
+        i = by_end.get(len(before))
         if i is not None and _compatible(clusters.mentions[i], mention):
             clusters.join(i, j)
 
@@ -361,7 +438,7 @@ def _join_alias_cues(text: str, clusters: _Clusters, lexicon) -> None:
     starts = {m.start: i for i, m in enumerate(mentions)}
     lowered = text.lower()
     for cue in lexicon["alias_cues"]:
-        for match in re.finditer(r"\b" + re.escape(cue) + r"\s+", lowered):
+        for match in re.finditer(r"\b" + re.escape(cue) + r"\s+(?:the\s+)?", lowered):
             j = starts.get(match.end())
             if j is None:
                 continue
@@ -436,12 +513,98 @@ def _compatible(a: Mention, b: Mention) -> bool:
 
 # ---------------------------------------------------------------- descriptions
 
+def _add_appositions(doc, clusters: _Clusters, place_nouns: set[str], roles: set[str]) -> None:
+    """An appositive noun phrase describes the name beside it: 'Hadi al-Amiri, head of ...', 'the Foreign Secretary, X'.
+
+    The description becomes a mention of the same actor. Its span is the phrase's
+    head with the words before it that name nothing else ('head', 'CJTF-OIR
+    spokesperson' -> 'spokesperson'), so it never overlaps another actor's mention.
+    """
+    mentions = clusters.mentions
+    owner = {}
+    for i, mention in enumerate(mentions):
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            for token in span:
+                owner.setdefault(token.i, i)
+    added = []
+    for i, mention in enumerate(list(mentions)):
+        if mention.label not in ("PERSON", "ORG", "GPE", "FAC", "LOC", "NORP"):
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        candidates = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            candidates.append(_phrase_head(root.head, owner))
+        if root.dep_ in ("nsubj", "attr") and root.head.lemma_ in COPULAS:
+            other = "attr" if root.dep_ == "nsubj" else "nsubj"
+            candidates += [c for c in root.head.children if c.dep_ == other and c.i not in owner]
+        if root.dep_ == "dobj":  # "appointed X the commander of ..."
+            candidates += [c for c in root.head.children if c.dep_ == "oprd" and c.i not in owner]
+        if mention.label == "PERSON":
+            candidates += _leading_role(doc, span, owner, roles)
+        # "the assault ship HMS Ocean", "militant Abu Musab al-Zarqawi": a role noun right before the name
+        candidates += [c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i == span.start - 1]
+        for head in candidates:
+            copular = (head.dep_ in ("nsubj", "attr") and head.head.lemma_ in COPULAS) or head.dep_ == "oprd" \
+                or head.i == span.start - 1 or head.i < span.start and doc[span.start - 1].text == ","
+            if head.pos_ not in ("NOUN", "PROPN") or head.i in owner or not (copular or _comma_between(doc, span, head)):
+                continue
+            is_place_noun = head.lower_ in place_nouns
+            if (mention.label == "GPE" and not is_place_noun) or (mention.label == "PERSON" and is_place_noun):
+                continue  # "Syria, a de facto civilian authority": the apposition belongs to a larger phrase
+            start = head.i
+            while start > head.left_edge.i and doc[start - 1].i not in owner and doc[start - 1].pos_ in ("NOUN", "ADJ", "PROPN") \
+                    and doc[start - 1].dep_ in ("amod", "compound", "nmod"):
+                start -= 1
+            phrase = doc[start:head.i + 1]
+            added.append((i, Mention(phrase.start_char, phrase.end_char, phrase.text, "DESC", source="apposition",
+                                     sentence=mention.sentence)))
+            for token in phrase:
+                owner[token.i] = i
+    for i, description in added:
+        description.kind_votes = Counter()
+        mentions.append(description)
+        clusters.parent.append(len(clusters.parent))
+        clusters.join(i, len(mentions) - 1)
+
+
+def _leading_role(doc, span, owner, roles) -> list:
+    """'Minister for the Middle East, Tobias Ellwood said': a role opening the sentence, then a comma, then the name."""
+    if span.start < 2 or doc[span.start - 1].text != ",":
+        return []
+    stretch = doc[span.sent.start:span.start - 1]
+    if not stretch or any(t.pos_ in ("VERB", "AUX") for t in stretch):
+        return []
+    first = next((t for t in stretch if t.pos_ != "DET" and not t.is_space), None)
+    if first is None or first.i in owner:
+        return []
+    role = next((t for t in stretch if t.lower_ in roles and t.i not in owner), None)
+    return [role] if role is not None else []
+
+
+def _phrase_head(token, owner):
+    """The noun a name is appositive to, climbing out of an 'of'/'for' phrase ('Minister for the Middle East, X')."""
+    while token.i in owner and token.dep_ == "pobj" and token.head.dep_ == "prep":
+        token = token.head.head
+    return token
+
+
+def _comma_between(doc, span, token) -> bool:
+    """Whether a comma (or an opening parenthesis or dash) separates a name from its appositive."""
+    between = doc[span.end:token.i] if token.i > span.start else doc[token.i + 1:span.start]
+    return any(t.text in (",", "(", "—", "–") for t in between)
+
+
 def _add_descriptions(doc, clusters: _Clusters, lexicon) -> list[Mention]:
     """Resolve definite descriptions ('the Shia force') to the one group named before that fits them."""
-    descriptors = _cluster_descriptors(doc, clusters)
+    descriptors, appositives = _cluster_descriptors(doc, clusters)
+    sentence_of = _sentence_index(doc)
     heads = lexicon["group_heads"]
     mentions = clusters.mentions
-    named = [(m.start, m.end) for m in mentions if m.label != "NORP"]
+    named = [(m.start, m.end) for m in mentions if m.label != "NORP" and m.source != "demonym"]
     nested_norp = set()
     new = []
     for root in doc:
@@ -452,11 +615,21 @@ def _add_descriptions(doc, clusters: _Clusters, lexicon) -> list[Mention]:
             continue
         if any(start < chunk.end_char and chunk.start_char < end for start, end in named):
             continue
-        modifiers = {t.lemma_.lower() for t in chunk[1:] if t.i != root.i and t.dep_ in ("amod", "compound", "nmod", "npadvmod")}
-        if not modifiers:
+        modifiers = {_singular(t) for t in chunk[1:] if t.i != root.i and t.dep_ in ("amod", "compound", "nmod", "npadvmod")}
+        earlier = [i for i, m in enumerate(mentions)
+                   if m.end <= chunk.start_char and m.label in ("ORG", "NORP", "GPE") and m.source != "demonym"]
+        head = _singular(root)
+        if modifiers:
+            # "the Shia force", "the highland force": the modifiers must all describe the group; the head is generic
+            fits = {clusters.find(i) for i in earlier if modifiers <= descriptors[clusters.find(i)]}
+        elif not any(mentions[i].sentence == sentence_of[root.i] for i in earlier):
+            # "The militias": a bare head must repeat how one group was described ("a coalition of
+            # highland militias"), with no other group named earlier in the same sentence ("... the YPG and
+            # the SDF, and ... the groups" refers to those two)
+            fits = {clusters.find(i) for i in earlier if head in appositives[clusters.find(i)]}
+        else:
             continue
-        earlier = {clusters.find(i) for i, m in enumerate(mentions) if m.end <= chunk.start_char and m.label in ("ORG", "NORP", "GPE")}
-        fits = [c for c in earlier if root.lemma_.lower() in descriptors[c] and modifiers <= descriptors[c]]
+        fits = list(fits)
         if len(fits) != 1:
             continue
         span = doc[chunk.start + 1:chunk.end]
@@ -464,8 +637,8 @@ def _add_descriptions(doc, clusters: _Clusters, lexicon) -> list[Mention]:
                               sentence=mentions[fits[0]].sentence)
         description.kind_votes["armed_group"] += 0  # keeps the Counter non-empty without voting
         new.append((fits[0], description))
-        nested_norp.update(i for i, m in enumerate(mentions)
-                           if m.label == "NORP" and span.start_char <= m.start and m.end <= span.end_char)
+        nested_norp.update(i for i, m in enumerate(mentions) if (m.label == "NORP" or m.source == "demonym")
+                           and span.start_char <= m.end and m.start <= span.end_char)
     for cluster, description in new:
         mentions.append(description)
         clusters.parent.append(len(clusters.parent))
@@ -476,19 +649,38 @@ def _add_descriptions(doc, clusters: _Clusters, lexicon) -> list[Mention]:
     return sorted(keep, key=lambda m: (m.start, -m.end))
 
 
-def _cluster_descriptors(doc, clusters: _Clusters) -> dict[int, set[str]]:
-    """Lemmas that describe each cluster: its own names' words and the appositives attached to them."""
-    descriptors = defaultdict(set)
+def _cluster_descriptors(doc, clusters: _Clusters) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    """Words that describe each cluster (singular, lower case): all of them, and those of its appositives only.
+
+    All: its names' words, their modifiers and the appositive phrases attached to
+    them ("a collection of Iraqi Shia paramilitary groups"). Appositives only: the
+    latter, which say what kind of group it is.
+    """
+    descriptors, appositives = defaultdict(set), defaultdict(set)
     for i, mention in enumerate(clusters.mentions):
         root = clusters.find(i)
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue
-        descriptors[root].update(t.lemma_.lower() for t in span)
-        descriptors[root].update(t.lemma_.lower() for t in span.root.children if t.dep_ in ("amod", "compound"))
+        words = list(span) + [t for t in span.root.children if t.dep_ in ("amod", "compound")]
+        described = []
         for appos in (c for c in span.root.children if c.dep_ == "appos"):
-            descriptors[root].update(t.lemma_.lower() for t in appos.subtree if t.is_alpha and not t.is_stop)
-    return descriptors
+            described += [t for t in appos.subtree if t.is_alpha and not t.is_stop]
+        if mention.source == "apposition":
+            described += list(span)
+        descriptors[root].update(_singular(t) for t in words + described)
+        appositives[root].update(_singular(t) for t in described)
+    return descriptors, appositives
+
+
+def _singular(token) -> str:
+    """A token's lemma in lower case, with a plural 's' removed where the lemmatizer left it (proper nouns)."""
+    word = token.lemma_.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 # ---------------------------------------------------------------- ids and kinds
@@ -552,7 +744,7 @@ def article_actor_rows(article_id: str, mentions: list[Mention], dictionary: Act
             "aliases": ";".join(aliases),
             "n_mentions": len(members),
             "country": entry.get("country", ""),
-            "affiliation": entry.get("affiliation", ""),
+            "affiliation": entry.get("affiliation") or next((m.affiliation for m in members if m.affiliation), ""),
             "description": entry.get("description", ""),
             "first_seen": f"{article_id}:{min(m.start for m in members)}",
             "articles": article_id,

@@ -22,6 +22,16 @@ ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """yaml's safe loader, leaving dates as text so that a bad date is reported, not raised."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class ArticleError(ValueError):
     """An article file that cannot be read; the message names the file and the reason."""
 
@@ -111,7 +121,7 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict, str]:
     if not match:
         raise ArticleError(path, "front matter opened with '---' is never closed")
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # a SafeLoader: no object construction
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""

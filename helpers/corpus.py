@@ -27,10 +27,11 @@ class Corpus:
     """Articles plus their tables; see the module docstring."""
 
     def __init__(self, documents: list[Article], errors: list[str] | None = None,
-                 model: str | None = None, progress: bool | None = None):
+                 model: str | None = None, progress: bool | None = None, dictionary: str | Path | None = None):
         self.documents = documents
         self.errors = list(errors or [])
         self.model = model
+        self.dictionary = dictionary
         self.progress = progress
         self._tables: dict[str, pd.DataFrame] | None = None
 
@@ -48,6 +49,16 @@ class Corpus:
     timeline = property(lambda self: self.tables["timeline"], doc="One row per temporal expression.")
     relations = property(lambda self: self.tables["relations"], doc="One row per relation between actors.")
 
+    def select(self, article_ids: Iterable[str]) -> "Corpus":
+        """A corpus of some of these articles (by id), e.g. to read one article on its own."""
+        wanted = list(article_ids)
+        known = {d.article_id for d in self.documents}
+        missing = [a for a in wanted if a not in known]
+        if missing:
+            raise KeyError(f"no article with id {', '.join(missing)}; the ids are: {', '.join(sorted(known))}")
+        documents = [d for d in self.documents if d.article_id in wanted]
+        return Corpus(documents, self.errors, model=self.model, progress=self.progress, dictionary=self.dictionary)
+
     def body(self, article_id: str) -> str:
         """The body text of one article, which every offset in the tables indexes."""
         for document in self.documents:
@@ -60,7 +71,7 @@ class Corpus:
         return write_tables(self.tables, out_dir, formats)
 
     def _build_tables(self) -> dict[str, pd.DataFrame]:
-        pipeline = get_pipeline(self.model)
+        pipeline = get_pipeline(self.model, self.dictionary)
         results = []
         for result in _with_progress(extract_articles(self.documents, pipeline), len(self.documents), self.progress):
             if result.error:
@@ -89,8 +100,12 @@ class Corpus:
 
 
 def load_corpus(sources: str | Path | Iterable[str | Path], model: str | None = None,
-                progress: bool | None = None) -> Corpus:
-    """Read every article under the given folders or files; bad files are reported and skipped."""
+                progress: bool | None = None, dictionary: str | Path | None = None) -> Corpus:
+    """Read every article under the given folders or files; bad files are reported and skipped.
+
+    ``model`` names the spaCy pipeline and ``dictionary`` the actor dictionary
+    (default: data/curation/actors.yaml).
+    """
     documents, errors, seen = [], [], {}
     for path in iter_article_paths(sources):
         try:
@@ -106,7 +121,7 @@ def load_corpus(sources: str | Path | Iterable[str | Path], model: str | None = 
             continue
         seen[article.article_id] = path
         documents.append(article)
-    return Corpus(documents, errors, model=model, progress=progress)
+    return Corpus(documents, errors, model=model, progress=progress, dictionary=dictionary)
 
 
 def _with_progress(results, total: int, progress: bool | None):

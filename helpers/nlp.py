@@ -50,9 +50,18 @@ def model_signature(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
 
 
-def split_hyphenated_abbreviations(nlp: Language) -> None:
-    """Split 'U.S.-backed' into 'U.S.', '-', 'backed' as spaCy already does for 'Iranian-backed'."""
+def adjust_tokenizer(nlp: Language) -> None:
+    """Tokenizer rules for news copied from the web.
+
+    Split 'U.S.-backed' into 'U.S.', '-', 'backed' as spaCy already does for
+    'Iranian-backed', and split brackets glued to words by careless copying
+    ('Qanbar(Arabic', 'Haidar,[1]'), so that names end where they should.
+    """
     from spacy.util import compile_infix_regex
 
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Z]\.)-(?=[a-z])"]
+    infixes = list(nlp.Defaults.infixes) + [
+        r"(?<=[A-Z]\.)-(?=[a-z])",
+        r"(?<=[\w.])[\(\[](?=\w)",
+        r"(?<=\w),(?=[\[\(])",
+    ]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 
 from . import actors
-from .nlp import ModelError, model_name, split_hyphenated_abbreviations
+from .nlp import ModelError, model_name, adjust_tokenizer
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,6 @@ def _build(name: str, dictionary: actors.ActorDictionary) -> Pipeline:
         nlp = spacy.load(name)
     except OSError as error:
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {error}") from None
-    split_hyphenated_abbreviations(nlp)
+    adjust_tokenizer(nlp)
     actors.add_dictionary_ruler(nlp, dictionary)
     return Pipeline(nlp, dictionary, name)
