@@ -41,46 +41,71 @@ def actor_mentions(actors: pd.DataFrame, top: int = 20, ax=None):
 
 
 def timeline(rows: pd.DataFrame, published: str | None = None, title: str = "Timeline", ax=None):
-    """Expressions on a date axis: points for days, bars for ranges, styled by event status."""
+    """Expressions on a date axis: points for days, bars for ranges, styled by event status.
+
+    The axis is fitted to the short expressions (days, week-ends, weeks) and the
+    publication date, so that a six-year range does not squeeze them into one
+    point: longer ranges run off the edge and their label gives where they start.
+    """
     data = rows.dropna(subset=["date_start"]).copy()
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, max(2.5, 0.4 * len(data) + 1.2)))
+        _, ax = plt.subplots(figsize=(9, max(2.5, 0.4 * len(data) + 1.4)))
     if data.empty:
         ax.text(0.5, 0.5, "no expression with a calendar date", ha="center", va="center", transform=ax.transAxes)
+        ax.set_title(title)
         ax.set_axis_off()
         return ax
     data["start_date"] = pd.to_datetime(data["date_start"])
-    data["end_date"] = pd.to_datetime(data["date_end"].fillna(data["date_start"]))
+    data["end_date"] = pd.to_datetime(data["date_end"].fillna(data["date_start"])) + pd.Timedelta(days=1)
     data = data.sort_values(["start_date", "start"]).reset_index(drop=True)
-    status_column = data["event_status"] if "event_status" in data else pd.Series("happened", index=data.index)
+    left, right = _focus_window(data, published)
+    status = data["event_status"].fillna("happened") if "event_status" in data else pd.Series("happened", index=data.index)
     for y, row in data.iterrows():
-        style = STATUS_STYLES.get(status_column[y] if pd.notna(status_column[y]) else "happened", STATUS_STYLES["happened"])
-        one_day = row.end_date == row.start_date
-        if one_day:
-            ax.plot(row.start_date, y, marker=style["marker"], color=style["color"], markersize=8, linestyle="none")
+        style = STATUS_STYLES.get(status[y], STATUS_STYLES["happened"])
+        if row.end_date - row.start_date <= pd.Timedelta(days=1):
+            ax.plot(row.start_date + pd.Timedelta(hours=12), y, marker=style["marker"], color=style["color"],
+                    markersize=8, linestyle="none")
         else:
-            ax.plot([row.start_date, row.end_date + pd.Timedelta(days=1)], [y, y], color=style["color"],
-                    linestyle=style["linestyle"], linewidth=6, solid_capstyle="butt")
-    labels = [_timeline_label(row) for row in data.itertuples()]
+            ax.plot([max(row.start_date, left), min(row.end_date, right)], [y, y], color=style["color"],
+                    linestyle=style["linestyle"], linewidth=6 if style["linestyle"] == "-" else 3,
+                    solid_capstyle="butt")
+    labels = [_timeline_label(row, left, right) for row in data.itertuples()]
     ax.set_yticks(range(len(data)), labels, fontsize="small")
-    ax.invert_yaxis()
+    ax.set_ylim(len(data) - 0.5, -0.5)
+    ax.set_xlim(left, right)
     if published:
-        ax.axvline(pd.Timestamp(published), color=OKABE_ITO["black"], linestyle="--", linewidth=1)
+        ax.axvline(pd.Timestamp(published) + pd.Timedelta(hours=12), color=OKABE_ITO["black"], linestyle="--", linewidth=1)
     ax.set_xlabel("date")
     ax.set_title(title)
     handles = [Line2D([], [], color=s["color"], marker=s["marker"], linestyle=s["linestyle"], label=k)
-               for k, s in STATUS_STYLES.items() if k in set(status_column.dropna())]
+               for k, s in STATUS_STYLES.items() if k in set(status)]
     if published:
         handles.append(Line2D([], [], color=OKABE_ITO["black"], linestyle="--", label="published"))
-    ax.legend(handles=handles, loc="best", fontsize="small", title="event")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", title="event")
     ax.figure.autofmt_xdate()
     ax.figure.tight_layout()
     return ax
 
 
-def _timeline_label(row) -> str:
+def _focus_window(data: pd.DataFrame, published: str | None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The date range that shows the short expressions and the publication date, with a margin."""
+    short = data[data["end_date"] - data["start_date"] <= pd.Timedelta(days=62)]
+    dates = list(short["start_date"]) + list(short["end_date"])
+    if published:
+        dates.append(pd.Timestamp(published))
+    if not dates:
+        dates = list(data["start_date"]) + list(data["end_date"])
+    left, right = min(dates), max(dates)
+    margin = max(pd.Timedelta(days=2), (right - left) * 0.1)
+    return left - margin, right + margin
+
+
+def _timeline_label(row, left=None, right=None) -> str:
     event = f" — {row.event_text}" if isinstance(getattr(row, "event_text", None), str) and row.event_text else ""
-    return _shorten(f"{row.text}{event} ({row.value})", 60)
+    clipped = ""
+    if left is not None and (row.start_date < left or row.end_date > right):
+        clipped = f", {row.start_date:%Y-%m-%d} to {row.end_date - pd.Timedelta(days=1):%Y-%m-%d}"
+    return _shorten(f"{row.text}{event} ({row.value}{clipped})", 70)
 
 
 def _shorten(text: str, width: int) -> str:
@@ -102,3 +127,91 @@ def source_breakdown(table: pd.DataFrame, value: str = "claims", ax=None):
     ax.legend(title="quotation", fontsize="small", loc="lower right")
     ax.figure.tight_layout()
     return ax
+
+
+SIGN_COLOURS = {1: OKABE_ITO["blue"], -1: OKABE_ITO["vermillion"], 0: OKABE_ITO["grey"]}
+SIGN_NAMES = {1: "supports / allied / praises", -1: "fights / criticizes", 0: "leads / member of"}
+KIND_SHAPES = {"person": "o", "armed_group": "s", "state": "D", "organization": "h", "media": "v",
+               "place": "p", "group": "^", "other": "o"}
+
+
+def network(graph, blocs: pd.DataFrame | None = None, title: str = "Who backs and fights whom", ax=None):
+    """The signed actor network: blocs laid out apart, edges coloured by sign, dashed where not asserted."""
+    import networkx as nx
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 7.5))
+    ax.set_title(title)
+    ax.set_axis_off()
+    if graph.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "no relation between actors", ha="center", va="center", transform=ax.transAxes)
+        return ax
+    bloc_of = dict(zip(blocs["actor_id"], blocs["bloc"])) if blocs is not None and len(blocs) else {}
+    positions = _bloc_layout(graph, bloc_of)
+    _shade_blocs(ax, positions, bloc_of)
+    for source, target, data in graph.edges(data=True):
+        sign = data.get("sign") or 0
+        asserted = data.get("certainty") in ("asserted", "reported")
+        nx.draw_networkx_edges(graph, positions, edgelist=[(source, target)], ax=ax, edge_color=SIGN_COLOURS.get(sign),
+                               style="solid" if asserted else "dashed", width=1.2 + 0.8 * min(data.get("weight", 1), 4),
+                               arrows=True, arrowsize=14, node_size=700, connectionstyle="arc3,rad=0.08")
+    for kind, shape in KIND_SHAPES.items():
+        nodes = [n for n, d in graph.nodes(data=True) if (d.get("kind") or "other") == kind]
+        if nodes:
+            nx.draw_networkx_nodes(graph, positions, nodelist=nodes, node_shape=shape, node_size=700, ax=ax,
+                                   node_color=KIND_COLOURS[kind], edgecolors=OKABE_ITO["black"], linewidths=0.8)
+    labels = {n: _shorten(d.get("name") or n, 24) for n, d in graph.nodes(data=True)}
+    label_positions = {n: (x, y - 0.09) for n, (x, y) in positions.items()}
+    nx.draw_networkx_labels(graph, label_positions, labels=labels, font_size=9, ax=ax,
+                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+    edge_handles = [Line2D([], [], color=SIGN_COLOURS[s], linewidth=2, label=SIGN_NAMES[s]) for s in (1, -1, 0)]
+    edge_handles.append(Line2D([], [], color=OKABE_ITO["black"], linestyle="--", label="not asserted (planned, possible)"))
+    kinds = sorted({(d.get("kind") or "other") for _, d in graph.nodes(data=True)})
+    node_handles = [Line2D([], [], marker=KIND_SHAPES[k], color="none", markerfacecolor=KIND_COLOURS[k],
+                           markeredgecolor=OKABE_ITO["black"], markersize=10, label=k.replace("_", " ")) for k in kinds]
+    ax.legend(handles=edge_handles + node_handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small",
+              title="relations and kinds")
+    ax.margins(0.12)
+    ax.figure.tight_layout()
+    return ax
+
+
+def _bloc_layout(graph, bloc_of: dict) -> dict:
+    """Positions with each bloc laid out on its own and the blocs set side by side on a circle."""
+    import math
+
+    import networkx as nx
+
+    groups: dict = {}
+    for node in sorted(graph.nodes):
+        groups.setdefault(bloc_of.get(node, -1), []).append(node)
+    positions = {}
+    count = len(groups)
+    radius = 0 if count == 1 else 1.6 + 0.2 * count
+    for index, (bloc, nodes) in enumerate(sorted(groups.items(), key=lambda item: (item[0] == -1, item[0]))):
+        angle = 2 * math.pi * index / max(count, 1)
+        centre = (radius * math.cos(angle), radius * math.sin(angle))
+        sub = graph.subgraph(nodes).to_undirected()
+        local = nx.spring_layout(sub, seed=7, k=1.2) if len(nodes) > 1 else {nodes[0]: (0.0, 0.0)}
+        scale = 0.45 + 0.12 * len(nodes)
+        for node, (x, y) in local.items():
+            positions[node] = (centre[0] + scale * x, centre[1] + scale * y)
+    return positions
+
+
+def _shade_blocs(ax, positions: dict, bloc_of: dict) -> None:
+    """A light rounded box behind each bloc of two or more actors, labelled with its number."""
+    from matplotlib.patches import FancyBboxPatch
+
+    groups: dict = {}
+    for node, bloc in bloc_of.items():
+        if node in positions:
+            groups.setdefault(bloc, []).append(positions[node])
+    for bloc, points in groups.items():
+        if len(points) < 2:
+            continue
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        box = FancyBboxPatch((min(xs) - 0.3, min(ys) - 0.3), max(xs) - min(xs) + 0.6, max(ys) - min(ys) + 0.6,
+                             boxstyle="round,pad=0.05", facecolor=OKABE_ITO["yellow"], alpha=0.15, edgecolor="none")
+        ax.add_patch(box)
+        ax.text(min(xs) - 0.25, max(ys) + 0.25, f"bloc {bloc}", fontsize=9, color="#555555")

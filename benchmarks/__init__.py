@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print accuracy and speed figures on the corpora in ../shared/corpora."""
