@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 
 from helpers.timex_rules import (
     GRANULARITIES, Rules, duration_value, easter, hijri_range, hijri_year_of, load_rules,
-    nth_weekday, parse_number, period, safe_date, season_of, season_period, shift,
+    nth_weekday, parse_number, period, safe_date, season_period, shift,
 )
 
 ROW_KEYS = ["article_id", "timex_id", "start", "end", "text", "type", "value", "date_start", "date_end",
@@ -442,8 +442,8 @@ def normalize_weekday(timex: Timex, index, timexes, ref, rules) -> None:
         timex.value, timex.granularity = f"XXXX-WXX-{weekday}", "day"
     else:
         _set_period(timex, period(resolve_weekday(weekday, ref, _key(g.get("rel", "")), _direction(timex)), "day"), "day")
-    if part:
-        timex.type, timex.value, timex.granularity = "TIME", f"{timex.value}T{part}", "time"
+    if part:  # TimeBank types "Friday night" as a DATE with a part-of-day value
+        timex.value, timex.granularity = f"{timex.value}T{part}", "time"
 
 
 def normalize_time(timex: Timex, index, timexes, ref, rules) -> None:
@@ -491,7 +491,8 @@ def normalize_deictic(timex: Timex, index, timexes, ref, rules) -> None:
     else:
         _set_period(timex, period(day, "day"), "day")
     if part:
-        timex.type, timex.value, timex.granularity = "TIME", f"{timex.value}T{part}", "time"
+        timex.type = entry.get("type", "TIME")
+        timex.value, timex.granularity = f"{timex.value}T{part}", "time"
 
 
 def _season_around(code: str, ref: dt.date, offset: int, direction: int):

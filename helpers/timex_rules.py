@@ -21,7 +21,6 @@ LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "time
 # Granularities from fine to coarse; the order decides which one a shifted anchor keeps.
 GRANULARITIES = ["time", "day", "weekend", "week", "month", "quarter", "season", "year", "decade", "century"]
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
-SEASON_ORDER = ["WI", "SP", "SU", "FA"]
 
 
 @dataclass
@@ -317,10 +316,6 @@ def season_period(year: int, code: str):
     if start is None or end is None:
         return None
     return f"{year:04d}-{code}", start, end
-
-
-def season_of(day: dt.date) -> str:
-    return {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(day.month, "FA")
 
 
 def easter(year: int) -> dt.date | None:
