@@ -8,7 +8,9 @@ result and never stops the others.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Iterable, Iterator
 
 from . import actors, alliances, claims, timeline
@@ -16,6 +18,8 @@ from .articles import Article
 from .pipeline import Pipeline, get_pipeline
 
 PER_ARTICLE_TABLES = ("articles", "mentions", "actors", "claims", "timeline", "relations")
+SPEAKER_TYPE_OF_KIND = {"person": "person", "state": "state", "armed_group": "organization", "organization": "organization",
+                        "media": "organization", "group": "organization", "place": "state", "other": "organization"}
 
 
 @dataclass
@@ -30,12 +34,32 @@ class ArticleResult:
 
 def extract_articles(articles: Iterable[Article], pipeline: Pipeline | None = None,
                      batch_size: int = 16, n_process: int = 1) -> Iterator[ArticleResult]:
-    """Parse articles in batches and yield each one's table rows, in input order."""
+    """Parse articles in batches and yield each one's table rows, in input order.
+
+    With ``n_process`` > 1 the articles are shared out in chunks to worker
+    processes, each loading the pipeline once and sending back only table rows,
+    so neither the Docs nor their parse cross a process boundary.
+    """
     pipeline = pipeline or get_pipeline()
     articles = list(articles)
-    texts = ((article.body, article) for article in articles)
-    for doc, article in pipeline.nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield extract_doc(doc, article, pipeline)
+    if n_process <= 1 or len(articles) <= batch_size:
+        texts = ((article.body, article) for article in articles)
+        for doc, article in pipeline.nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+            yield extract_doc(doc, article, pipeline)
+        return
+    chunks = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(n_process) as pool:
+        for results in pool.imap(partial(extract_chunk, model=pipeline.model, dictionary=pipeline.dictionary_path,
+                                         batch_size=batch_size), chunks):
+            yield from results
+
+
+def extract_chunk(articles: list[Article], model: str | None = None, dictionary=None,
+                  batch_size: int = 16) -> list[ArticleResult]:
+    """Extract a chunk of articles in this process, loading the pipeline once per process (for workers)."""
+    pipeline = get_pipeline(model, dictionary)
+    return list(extract_articles(articles, pipeline, batch_size=batch_size, n_process=1))
 
 
 def extract_doc(doc, article: Article, pipeline: Pipeline) -> ArticleResult:
@@ -52,13 +76,14 @@ def _extract_tables(doc, article: Article, pipeline: Pipeline) -> dict[str, list
     article_id = article.article_id
     reference_date, inferred = _reference_date(doc, article)
     mentions = actors.find_mentions(doc, pipeline.dictionary)
+    actor_rows = actors.article_actor_rows(article_id, mentions, pipeline.dictionary)
     claim_rows = claims.extract_claims(doc, article_id)
-    _link_claim_actors(claim_rows, mentions)
+    _link_claim_actors(claim_rows, mentions, {row["actor_id"]: row["kind"] for row in actor_rows})
     relation_rows = alliances.extract_relations(doc, article_id, mentions, claim_rows)
     return {
         "articles": [_article_row(article, reference_date, inferred)],
         "mentions": _mention_rows(article_id, mentions),
-        "actors": actors.article_actor_rows(article_id, mentions, pipeline.dictionary),
+        "actors": actor_rows,
         "claims": claim_rows,
         "timeline": timeline.extract_timeline(doc, article_id, reference_date),
         "relations": relation_rows,
@@ -87,13 +112,20 @@ def _mention_rows(article_id: str, mentions: list[actors.Mention]) -> list[dict]
             for number, m in enumerate(mentions, 1)]
 
 
-def _link_claim_actors(claim_rows: list[dict], mentions: list[actors.Mention]) -> None:
-    """Fill speaker_actor_id and via_actor_id from the mentions under the speaker and relay spans."""
+def _link_claim_actors(claim_rows: list[dict], mentions: list[actors.Mention], kinds: dict[str, str]) -> None:
+    """Fill speaker_actor_id and via_actor_id from the mentions under the speaker and relay spans.
+
+    The speaker's type follows the actor's kind where the actor is known (a named
+    armed group is an organization even when the NER took it for a person).
+    """
     for row in claim_rows:
         start = row.get("speaker_ref_start") if row.get("speaker_ref_start") is not None else row.get("speaker_start")
         end = row.get("speaker_ref_end") if row.get("speaker_ref_end") is not None else row.get("speaker_end")
         row["speaker_actor_id"] = _actor_under(mentions, start, end)
         row["via_actor_id"] = _actor_under(mentions, row.get("via_start"), row.get("via_end"))
+        kind = kinds.get(row["speaker_actor_id"])
+        if kind and row.get("speaker_type") not in ("document", "own_voice"):
+            row["speaker_type"] = SPEAKER_TYPE_OF_KIND.get(kind, row.get("speaker_type"))
 
 
 def _actor_under(mentions: list[actors.Mention], start, end) -> str | None:

@@ -23,6 +23,7 @@ class Pipeline:
     nlp: Language
     dictionary: actors.ActorDictionary
     model: str
+    dictionary_path: str | None = None
 
     @property
     def signature(self) -> str:
@@ -34,15 +35,15 @@ class Pipeline:
 def get_pipeline(model: str | None = None, dictionary_path=None) -> Pipeline:
     """The pipeline for a model name (default: see helpers.nlp), reusing one already built."""
     dictionary = actors.load_dictionary(dictionary_path)
-    return _build(model_name(model), dictionary)
+    return _build(model_name(model), dictionary, str(dictionary_path) if dictionary_path else None)
 
 
 @lru_cache(maxsize=4)
-def _build(name: str, dictionary: actors.ActorDictionary) -> Pipeline:
+def _build(name: str, dictionary: actors.ActorDictionary, dictionary_path: str | None) -> Pipeline:
     try:
         nlp = spacy.load(name)
     except OSError as error:
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {error}") from None
     adjust_tokenizer(nlp)
     actors.add_dictionary_ruler(nlp, dictionary)
-    return Pipeline(nlp, dictionary, name)
+    return Pipeline(nlp, dictionary, name, dictionary_path)
