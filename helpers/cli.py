@@ -17,6 +17,11 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--model", help="spaCy pipeline name (default: en_core_web_sm 3.8.0)")
     extract.add_argument("--parquet", action="store_true", help="also write Parquet files")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar")
+    extract.add_argument("--cache-dir", metavar="DIR",
+                         help="folder of cached per-article results (default: $CONFLICT_NEWS_CACHE or data/cache)")
+    extract.add_argument("--no-cache", action="store_true", help="neither read nor write cached results")
+    extract.add_argument("--processes", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    extract.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler to extract on, e.g. tcp://host:8786")
     args = parser.parse_args(argv)
     return run_extract(args)
 
@@ -24,7 +29,12 @@ def main(argv: list[str] | None = None) -> int:
 def run_extract(args) -> int:
     from .corpus import load_corpus
 
-    corpus = load_corpus(args.paths, model=args.model, progress=False if args.no_progress else None)
+    if args.processes < 1:
+        print("error: --processes must be 1 or more", file=sys.stderr)
+        return 2
+    cache = False if args.no_cache else args.cache_dir
+    corpus = load_corpus(args.paths, model=args.model, progress=False if args.no_progress else None,
+                         cache=cache, n_process=args.processes, dask_client=args.scheduler)
     if not corpus.documents:
         print(f"error: no article could be read from {' '.join(args.paths)}", file=sys.stderr)
         return 1
@@ -33,10 +43,16 @@ def run_extract(args) -> int:
     except ModelError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    if tables["articles"].empty:
+        print(f"error: none of the {len(corpus.documents)} articles could be extracted (see the messages above)",
+              file=sys.stderr)
+        return 1
     formats = ("csv", "parquet") if args.parquet else ("csv",)
     written = corpus.save(args.out, formats)
     counts = ", ".join(f"{len(tables[name])} {name}" for name in tables)
-    print(f"{len(corpus.documents)} articles read, {len(corpus.errors)} skipped: {counts} -> {args.out} ({len(written)} files)")
+    cached = corpus.stats.get("from_cache", 0)
+    print(f"{len(corpus.documents)} articles read ({cached} from the cache), {len(corpus.errors)} skipped: "
+          f"{counts} -> {args.out} ({len(written)} files)")
     return 0
 
 

@@ -18,6 +18,7 @@ from typing import Iterable
 import pandas as pd
 
 from .articles import Article, ArticleError, iter_article_paths, load_article
+from .cache import ResultCache, cache_dir
 from .extract import ArticleResult, extract_articles
 from .pipeline import get_pipeline
 from .tables import TABLE_NAMES, make_table, write_tables
@@ -27,12 +28,17 @@ class Corpus:
     """Articles plus their tables; see the module docstring."""
 
     def __init__(self, documents: list[Article], errors: list[str] | None = None,
-                 model: str | None = None, progress: bool | None = None, dictionary: str | Path | None = None):
+                 model: str | None = None, progress: bool | None = None, dictionary: str | Path | None = None,
+                 cache: str | Path | bool | None = None, n_process: int = 1, dask_client=None):
         self.documents = documents
         self.errors = list(errors or [])
         self.model = model
-        self.dictionary = dictionary
         self.progress = progress
+        self.dictionary = dictionary
+        self.cache = cache
+        self.n_process = n_process
+        self.dask_client = dask_client
+        self.stats: dict[str, int] = {}
         self._tables: dict[str, pd.DataFrame] | None = None
 
     # the six tables
@@ -57,7 +63,8 @@ class Corpus:
         if missing:
             raise KeyError(f"no article with id {', '.join(missing)}; the ids are: {', '.join(sorted(known))}")
         documents = [d for d in self.documents if d.article_id in wanted]
-        return Corpus(documents, self.errors, model=self.model, progress=self.progress, dictionary=self.dictionary)
+        return Corpus(documents, self.errors, model=self.model, progress=self.progress, dictionary=self.dictionary,
+                      cache=self.cache, n_process=self.n_process, dask_client=self.dask_client)
 
     def body(self, article_id: str) -> str:
         """The body text of one article, which every offset in the tables indexes."""
@@ -72,14 +79,40 @@ class Corpus:
 
     def _build_tables(self) -> dict[str, pd.DataFrame]:
         pipeline = get_pipeline(self.model, self.dictionary)
-        results = []
-        for result in _with_progress(extract_articles(self.documents, pipeline), len(self.documents), self.progress):
+        store = self._result_cache(pipeline)
+        found = {}
+        todo = []
+        for document in self.documents:
+            hit = store.get(document) if store else None
+            if hit is None:
+                todo.append(document)
+            else:
+                found[document.article_id] = hit
+        by_id = {d.article_id: d for d in todo}
+        for result in _with_progress(self._extract(todo, pipeline), len(todo), self.progress):
             if result.error:
                 self.errors.append(result.error)
                 print(result.error, file=sys.stderr)
-            else:
-                results.append(result)
-        return assemble_tables(results)
+                continue
+            found[result.article_id] = result
+            if store:
+                store.put(by_id[result.article_id], result)
+        self.stats = {"articles": len(self.documents), "from_cache": len(self.documents) - len(todo),
+                      "extracted": len(todo), "broken_cache_entries": len(store.rebuilt) if store else 0}
+        return assemble_tables([found[d.article_id] for d in self.documents if d.article_id in found])
+
+    def _extract(self, documents: list[Article], pipeline):
+        if self.dask_client is not None:
+            from .distributed import extract_with_dask
+
+            return iter(extract_with_dask(documents, self.dask_client, model=self.model, dictionary=self.dictionary))
+        return extract_articles(documents, pipeline, n_process=self.n_process)
+
+    def _result_cache(self, pipeline):
+        if self.cache is False:
+            return None
+        folder = cache_dir(None if self.cache in (None, True) else self.cache)
+        return ResultCache(folder, pipeline.signature) if folder else None
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -100,11 +133,15 @@ class Corpus:
 
 
 def load_corpus(sources: str | Path | Iterable[str | Path], model: str | None = None,
-                progress: bool | None = None, dictionary: str | Path | None = None) -> Corpus:
+                progress: bool | None = None, dictionary: str | Path | None = None,
+                cache: str | Path | bool | None = None, n_process: int = 1, dask_client=None) -> Corpus:
     """Read every article under the given folders or files; bad files are reported and skipped.
 
     ``model`` names the spaCy pipeline and ``dictionary`` the actor dictionary
-    (default: data/curation/actors.yaml).
+    (default: data/curation/actors.yaml). ``cache`` is a folder for per-article
+    results, False for none, or None for the default (see helpers.cache).
+    ``n_process`` > 1 extracts in that many processes; ``dask_client`` (a
+    dask.distributed Client) extracts on a Dask cluster instead.
     """
     documents, errors, seen = [], [], {}
     for path in iter_article_paths(sources):
@@ -121,7 +158,8 @@ def load_corpus(sources: str | Path | Iterable[str | Path], model: str | None = 
             continue
         seen[article.article_id] = path
         documents.append(article)
-    return Corpus(documents, errors, model=model, progress=progress, dictionary=dictionary)
+    return Corpus(documents, errors, model=model, progress=progress, dictionary=dictionary,
+                  cache=cache, n_process=n_process, dask_client=dask_client)
 
 
 def _with_progress(results, total: int, progress: bool | None):

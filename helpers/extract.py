@@ -42,12 +42,13 @@ def extract_articles(articles: Iterable[Article], pipeline: Pipeline | None = No
     """
     pipeline = pipeline or get_pipeline()
     articles = list(articles)
-    if n_process <= 1 or len(articles) <= batch_size:
+    if n_process <= 1 or len(articles) < 2:
         texts = ((article.body, article) for article in articles)
         for doc, article in pipeline.nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
             yield extract_doc(doc, article, pipeline)
         return
-    chunks = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
+    size = max(1, min(batch_size, -(-len(articles) // n_process)))  # small corpora still spread over the workers
+    chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(n_process) as pool:
         for results in pool.imap(partial(extract_chunk, model=pipeline.model, dictionary=pipeline.dictionary_path,

@@ -1,7 +1,12 @@
 """Shared fixtures: the project's articles, and the corpora in ../shared when they are there."""
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Tests never read or fill the project's own cache (data/cache): each run gets an empty one.
+os.environ["CONFLICT_NEWS_CACHE"] = tempfile.mkdtemp(prefix="conflict-news-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"
