@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 ARTICLES ?= data/articles
 NAME ?= $(notdir $(abspath $(ARTICLES)))
 
-.PHONY: setup report test test-fast lab benchmarks clean
+.PHONY: setup browser report test lab benchmarks clean
 
 setup: $(STAMP)
 
@@ -24,7 +24,12 @@ $(STAMP): requirements.txt requirements-model.txt pyproject.toml
 report: $(STAMP)
 	$(BIN)/python -m helpers.report --articles "$(ARTICLES)" --out "reports/$(NAME)"
 
-test: $(STAMP)
+# The browser tests drive Debian's Chromium through Playwright (no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "warning: could not install chromium (needs root and apt); the browser tests will be skipped"
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval notebooks --sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 

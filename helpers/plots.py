@@ -5,6 +5,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 # Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -32,10 +33,11 @@ def actor_mentions(actors: pd.DataFrame, top: int = 20, ax=None):
     ax.barh(data["name"], data["n_mentions"], color=[KIND_COLOURS.get(k, OKABE_ITO["grey"]) for k in data["kind"]])
     ax.set_xlabel("mentions")
     ax.set_ylabel("actor")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(f"The {len(data)} most mentioned actors")
     kinds = [k for k in KIND_COLOURS if k in set(data["kind"])]
     ax.legend(handles=[Patch(color=KIND_COLOURS[k], label=k.replace("_", " ")) for k in kinds],
-              title="kind", loc="lower right", fontsize="small")
+              title="kind", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
     ax.figure.tight_layout()
     return ax
 
@@ -124,7 +126,8 @@ def source_breakdown(table: pd.DataFrame, value: str = "claims", ax=None):
     ax.set_xlabel(value)
     ax.set_ylabel("speaker")
     ax.set_title("Whose words the articles rest on")
-    ax.legend(title="quotation", fontsize="small", loc="lower right")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(title="quotation", fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.figure.tight_layout()
     return ax
 
@@ -215,3 +218,17 @@ def _shade_blocs(ax, positions: dict, bloc_of: dict) -> None:
                              boxstyle="round,pad=0.05", facecolor=OKABE_ITO["yellow"], alpha=0.15, edgecolor="none")
         ax.add_patch(box)
         ax.text(min(xs) - 0.25, max(ys) + 0.25, f"bloc {bloc}", fontsize=9, color="#555555")
+
+
+def finish(name: str, folder: str | None = None, fig=None) -> None:
+    """Show the current figure, first saving it as PNG and SVG under folder/figures when a folder is given."""
+    from pathlib import Path
+
+    from .tables import write_atomic
+
+    fig = fig or plt.gcf()
+    if folder:
+        for fmt in ("png", "svg"):
+            write_atomic(Path(folder) / "figures" / f"{name}.{fmt}",
+                         lambda tmp, f=fmt: fig.savefig(tmp, format=f, dpi=150, bbox_inches="tight"))
+    plt.show()

@@ -1,12 +1,17 @@
-"""Reports: every notebook executed on a folder of articles and rendered as HTML.
+"""Reports: every notebook executed on a folder of articles and rendered as a self-contained HTML page.
 
     python -m helpers.report --articles data/articles --out reports/articles
+    make report ARTICLES=path/to/folder NAME=my-report
 
 Each numbered notebook in ``notebooks/`` is run through papermill with the
-folder as its ``ARTICLES`` parameter, into ``OUT/<notebook>.ipynb``, then
-rendered by nbconvert to one self-contained ``OUT/<notebook>.html``. The
-committed notebooks are only read. ``OUT/index.html`` summarises the corpus
-and links the pages; ``OUT/tables/`` holds the six tables as CSV and Parquet.
+folder as its ``ARTICLES`` parameter into ``OUT/notebooks/``, then rendered by
+nbconvert (images embedded, no script) to ``OUT/<notebook>.html``. The
+committed notebooks are only read. Beside them:
+
+- ``OUT/index.html``: what the corpus holds, with links to every page and file;
+- ``OUT/exports/tables/``: the six tables as CSV and Parquet;
+- ``OUT/exports/figures/``: every figure as PNG and SVG;
+- ``OUT/exports/alliances.graphml``: the actor network, for Gephi.
 """
 from __future__ import annotations
 
@@ -15,7 +20,9 @@ import html
 import sys
 from pathlib import Path
 
-NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+PROJECT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = PROJECT / "notebooks"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
@@ -24,7 +31,7 @@ def notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
 
 
 def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "python3") -> list[Path]:
-    """Execute and render every notebook on a folder of articles; returns the pages written."""
+    """Execute and render every notebook on a folder of articles; returns the pages written, index first."""
     import papermill
     from nbconvert import HTMLExporter
 
@@ -32,20 +39,21 @@ def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "pytho
     from .tables import write_atomic
 
     articles = Path(articles).resolve()
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = Path(out_dir).resolve()
+    exports = out_dir / "exports"
     corpus = load_corpus(articles, progress=False)
     if not corpus.documents:
         raise SystemExit(f"error: no article could be read from {articles}")
-    corpus.save(out_dir / "tables", formats=("csv", "parquet"))
+    corpus.save(exports / "tables", formats=("csv", "parquet"))
 
-    exporter = HTMLExporter(template_name="lab", embed_images=True)
+    exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATES)])
     pages = []
     for notebook in notebooks():
-        executed = out_dir / notebook.name
+        executed = out_dir / "notebooks" / notebook.name
+        executed.parent.mkdir(parents=True, exist_ok=True)
         print(f"executing {notebook.name}", file=sys.stderr)
         papermill.execute_notebook(
-            str(notebook), str(executed), parameters={"ARTICLES": str(articles)},
+            str(notebook), str(executed), parameters={"ARTICLES": str(articles), "OUTPUT": str(exports)},
             cwd=str(notebook.parent), kernel_name=kernel, progress_bar=False,
         )
         body, _ = exporter.from_filename(str(executed))
@@ -53,35 +61,55 @@ def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "pytho
         write_atomic(page, lambda tmp, text=body: Path(tmp).write_text(text, encoding="utf-8"))
         pages.append(page)
     index = out_dir / "index.html"
-    write_atomic(index, lambda tmp: Path(tmp).write_text(index_page(corpus, pages, articles), encoding="utf-8"))
+    page = index_page(corpus, pages, articles, out_dir)
+    write_atomic(index, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
     return [index, *pages]
 
 
-def index_page(corpus, pages: list[Path], articles: Path) -> str:
-    """The report's front page: what the corpus holds and links to each notebook page (all text escaped)."""
-    counts = {name: len(table) for name, table in corpus.tables.items()}
+def index_page(corpus, pages: list[Path], articles: Path, out_dir: Path) -> str:
+    """The report's front page: the corpus in figures, its articles, links to pages and exports (all text escaped)."""
+    esc = lambda value: html.escape("" if value is None else str(value))  # noqa: E731
+    tables = corpus.tables
+    counts = (f"{len(tables['articles'])} articles, {len(tables['actors'])} actors, {len(tables['claims'])} claims "
+              f"({int(tables['claims']['attributed'].fillna(False).sum())} attributed), "
+              f"{len(tables['timeline'])} temporal expressions, {len(tables['relations'])} relations")
+    dates = sorted(d for d in tables["articles"]["published"].dropna() if d)
+    span = f"published {dates[0]} to {dates[-1]}" if dates else "no publication dates"
     rows = "".join(
-        f"<tr><td>{html.escape(str(r.article_id))}</td><td>{html.escape(str(r.title or ''))}</td>"
-        f"<td>{html.escape(str(r.outlet or ''))}</td><td>{html.escape(str(r.published or ''))}</td>"
-        f"<td>{r.n_words}</td></tr>"
-        for r in corpus.articles.itertuples())
-    links = "".join(f'<li><a href="{html.escape(p.name)}">{html.escape(p.stem)}</a></li>' for p in pages)
-    errors = "".join(f"<li>{html.escape(e)}</li>" for e in corpus.errors)
-    summary = ", ".join(f"{n} {name}" for name, n in counts.items() if name != "articles")
+        f"<tr><td>{esc(r.article_id)}</td><td>{esc(r.title)}</td><td>{esc(r.outlet)}</td>"
+        f"<td>{esc(r.published)}</td><td>{esc(r.n_words)}</td></tr>" for r in tables["articles"].itertuples())
+    actors = "".join(
+        f"<tr><td>{esc(r.name)}</td><td>{esc(r.kind)}</td><td>{esc(r.n_mentions)}</td></tr>"
+        for r in tables["actors"].head(12).itertuples())
+    links = "".join(f'<li><a href="{esc(p.name)}">{esc(_page_title(p))}</a></li>' for p in pages)
+    exports = sorted(p.relative_to(out_dir) for p in (out_dir / "exports").rglob("*") if p.is_file())
+    files = "".join(f'<li><a href="{esc(p.as_posix())}">{esc(p.as_posix())}</a></li>' for p in exports)
+    errors = "".join(f"<li>{esc(e)}</li>" for e in corpus.errors)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Report: {html.escape(articles.name)}</title>
-<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}}</style>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Conflict news as data: {esc(articles.name)}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#222}}
+table{{border-collapse:collapse;margin:.5rem 0 1.5rem}}td,th{{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}}
+th{{background:#f3f3f3}}h1{{font-size:1.6rem}}</style>
 </head><body>
-<h1>Conflict news as data: {html.escape(articles.name)}</h1>
-<p>{len(corpus.documents)} articles: {html.escape(summary)}.</p>
+<h1>Conflict news as data: {esc(articles.name)}</h1>
+<p>{esc(counts)}; {esc(span)}.</p>
 <h2>Notebooks</h2><ol>{links}</ol>
 <h2>Articles</h2>
 <table><tr><th>article</th><th>title</th><th>outlet</th><th>published</th><th>words</th></tr>{rows}</table>
 {f'<h2>Files not read</h2><ul>{errors}</ul>' if errors else ''}
-<h2>Tables</h2><p>The six tables as CSV and Parquet are in <a href="tables/">tables/</a>.</p>
+<h2>Most mentioned actors</h2>
+<table><tr><th>actor</th><th>kind</th><th>mentions</th></tr>{actors}</table>
+<h2>Exports</h2><ul>{files}</ul>
 </body></html>
 """
+
+
+def _page_title(page: Path) -> str:
+    number, _, words = page.stem.partition("-")
+    return f"{number} · {words.replace('-', ' ').capitalize()}"
 
 
 def main(argv: list[str] | None = None) -> int:
