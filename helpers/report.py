@@ -55,6 +55,9 @@ def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "pytho
         papermill.execute_notebook(
             str(notebook), str(executed), parameters={"ARTICLES": str(articles), "OUTPUT": str(exports)},
             cwd=str(notebook.parent), kernel_name=kernel, progress_bar=False,
+            # The kernel's own log (transport notices, the interrupt at shutdown) is noise here:
+            # a failing cell still stops the report with its traceback.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
         body, _ = exporter.from_filename(str(executed))
         page = out_dir / f"{notebook.stem}.html"
