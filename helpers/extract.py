@@ -4,17 +4,27 @@
 ``ArticleResult`` per article, holding only table rows (never the Doc), so a
 corpus of any size fits in memory. An error in one article is recorded on its
 result and never stops the others.
+
+An article longer than the pipeline's ``max_length`` is parsed in pieces cut
+at paragraph breaks and joined back into one Doc whose text is the body, so
+its offsets hold like any other's. An article that does not look like English
+(see ``articles.check_language``) is not parsed: it keeps its articles row,
+with a warning, and contributes no other rows.
 """
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import multiprocessing
+import re
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Iterable, Iterator
 
+from spacy.tokens import Doc
+
 from . import actors, alliances, claims, timeline
-from .articles import Article
+from .articles import Article, check_language
 from .pipeline import Pipeline, get_pipeline
 
 PER_ARTICLE_TABLES = ("articles", "mentions", "actors", "claims", "timeline", "relations")
@@ -43,9 +53,8 @@ def extract_articles(articles: Iterable[Article], pipeline: Pipeline | None = No
     pipeline = pipeline or get_pipeline()
     articles = list(articles)
     if n_process <= 1 or len(articles) < 2:
-        texts = ((article.body, article) for article in articles)
-        for doc, article in pipeline.nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-            yield extract_doc(doc, article, pipeline)
+        for batch in _batches(articles, batch_size):
+            yield from _extract_batch(batch, pipeline)
         return
     size = max(1, min(batch_size, -(-len(articles) // n_process)))  # small corpora still spread over the workers
     chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
@@ -63,18 +72,102 @@ def extract_chunk(articles: list[Article], model: str | None = None, dictionary=
     return list(extract_articles(articles, pipeline, batch_size=batch_size, n_process=1))
 
 
+def _batches(articles: list[Article], size: int) -> Iterator[list[Article]]:
+    for start in range(0, len(articles), max(1, size)):
+        yield articles[start:start + max(1, size)]
+
+
+def _extract_batch(articles: list[Article], pipeline: Pipeline) -> list[ArticleResult]:
+    """Parse a batch of articles together and extract each; a parse failure is retried article by article."""
+    checks = [check_language(article.body) for article in articles]
+    english = [article.body for article, (language, _) in zip(articles, checks) if language == "en"]
+    try:
+        docs = iter(_parse_all(english, pipeline.nlp))
+    except Exception as error:  # one bad text must not cost the batch: parse them one at a time
+        if len(articles) > 1:
+            return [result for article in articles for result in _extract_batch([article], pipeline)]
+        return [_failed(articles[0], "parsing", error)]
+    return [extract_doc(next(docs), article, pipeline) if language == "en" else _unread(article, warning)
+            for article, (language, warning) in zip(articles, checks)]
+
+
+def _parse_all(texts: list[str], nlp) -> list[Doc]:
+    """Parse texts in input order, each one too long for the pipeline in pieces (see ``parse_long``)."""
+    docs = []
+    for too_long, group in itertools.groupby(texts, key=lambda text: len(text) > nlp.max_length):
+        if too_long:
+            docs.extend(parse_long(text, nlp) for text in group)
+        else:
+            docs.extend(nlp.pipe(list(group)))
+    return docs
+
+
+def parse_long(text: str, nlp) -> Doc:
+    """Parse a text longer than ``nlp.max_length`` in pieces and join them: the Doc's text is the text."""
+    docs = list(nlp.pipe(split_text(text, nlp.max_length)))
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+LINE_BREAK = re.compile(r"\n\s*")
+WHITESPACE = re.compile(r"\s+")
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Cut a text into pieces of at most ``limit`` characters that join back into it.
+
+    Each piece ends after the last paragraph break that fits, else the last line
+    break, else the last whitespace, else at the limit itself.
+    """
+    if limit < 1:
+        raise ValueError("the limit must be at least one character")
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        end = _last_break(window)
+        pieces.append(text[start:start + end])
+        start += end
+    pieces.append(text[start:])
+    return pieces
+
+
+def _last_break(window: str) -> int:
+    """Where to end a piece inside the window: after its last paragraph, line or word break, else its end."""
+    for pattern in (PARAGRAPH_BREAK, LINE_BREAK, WHITESPACE):
+        ends = [match.end() for match in pattern.finditer(window)]
+        if ends:
+            return ends[-1]
+    return len(window)
+
+
+def _unread(article: Article, warning: str) -> ArticleResult:
+    """The result of an article left unparsed: its articles row with the reason, and no other rows."""
+    row = _article_row(article, article.published, False, "unknown", warning)
+    return ArticleResult(article.article_id, article.path, {"articles": [row]} | {
+        name: [] for name in PER_ARTICLE_TABLES if name != "articles"})
+
+
+def _failed(article: Article, step: str, error: Exception) -> ArticleResult:
+    return ArticleResult(article.article_id, article.path,
+                         error=f"{article.path}: {step} failed ({type(error).__name__}: {error})")
+
+
 def extract_doc(doc, article: Article, pipeline: Pipeline) -> ArticleResult:
     """All table rows of one parsed article; an unexpected failure is recorded, not raised."""
     result = ArticleResult(article.article_id, article.path)
     try:
         result.tables = _extract_tables(doc, article, pipeline)
     except Exception as error:  # one article's failure must not stop a corpus
-        result.error = f"{article.path}: extraction failed ({type(error).__name__}: {error})"
+        result.error = _failed(article, "extraction", error).error
     return result
 
 
 def _extract_tables(doc, article: Article, pipeline: Pipeline) -> dict[str, list[dict]]:
     article_id = article.article_id
+    language, warning = check_language(article.body)
+    if language != "en":
+        return _unread(article, warning).tables
     reference_date, inferred = _reference_date(doc, article)
     mentions = actors.find_mentions(doc, pipeline.dictionary)
     actor_rows = actors.article_actor_rows(article_id, mentions, pipeline.dictionary)
@@ -82,7 +175,7 @@ def _extract_tables(doc, article: Article, pipeline: Pipeline) -> dict[str, list
     _link_claim_actors(claim_rows, mentions, {row["actor_id"]: row["kind"] for row in actor_rows})
     relation_rows = alliances.extract_relations(doc, article_id, mentions, claim_rows)
     return {
-        "articles": [_article_row(article, reference_date, inferred)],
+        "articles": [_article_row(article, reference_date, inferred, language, warning)],
         "mentions": _mention_rows(article_id, mentions),
         "actors": actor_rows,
         "claims": claim_rows,
@@ -99,11 +192,11 @@ def _reference_date(doc, article: Article) -> tuple[dt.date | None, bool]:
     return inferred, inferred is not None
 
 
-def _article_row(article: Article, published: dt.date | None, inferred: bool) -> dict:
+def _article_row(article: Article, published: dt.date | None, inferred: bool, language: str, warning: str) -> dict:
     return {
         "article_id": article.article_id, "path": article.path, "title": article.title,
         "outlet": article.outlet, "published": published.isoformat() if published else "",
-        "n_words": article.n_words, "published_inferred": inferred,
+        "n_words": article.n_words, "published_inferred": inferred, "language": language, "warning": warning,
     }
 
 

@@ -36,3 +36,36 @@ def corpus():
 @pytest.fixture(scope="session")
 def seed_id():
     return SEED.stem
+
+
+# ---------------------------------------------------------------- hypothesis
+# Profiles: `dev` (quick, the default on a workstation), `ci` (the default when $CI is set: at least
+# 2,000 examples per property) and `long` (a night's search). HYPOTHESIS_PROFILE picks one explicitly.
+# Every property test runs from one seed, shown in the pytest header and under any failure, so that
+# HYPOTHESIS_SEED=<seed> reruns exactly the same examples.
+import random  # noqa: E402
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+_PROPERTY_SETTINGS = dict(deadline=None, print_blob=True, database=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("dev", max_examples=100, **_PROPERTY_SETTINGS)
+settings.register_profile("ci", max_examples=2000, **_PROPERTY_SETTINGS)
+settings.register_profile("long", max_examples=20000, **_PROPERTY_SETTINGS)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+settings.load_profile(HYPOTHESIS_PROFILE)
+HYPOTHESIS_SEED = int(os.environ.get("HYPOTHESIS_SEED") or random.SystemRandom().randrange(2**32))
+_RERUN = f"HYPOTHESIS_PROFILE={HYPOTHESIS_PROFILE} HYPOTHESIS_SEED={HYPOTHESIS_SEED}"
+
+
+def pytest_report_header(config):
+    return (f"hypothesis profile {HYPOTHESIS_PROFILE!r} ({settings.default.max_examples} examples per property), "
+            f"seed {HYPOTHESIS_SEED}: rerun with {_RERUN}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and item.get_closest_marker("hypothesis") is not None:
+        report.sections.append(("hypothesis seed", f"seed {HYPOTHESIS_SEED}: rerun with {_RERUN}"))
