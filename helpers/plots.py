@@ -164,7 +164,7 @@ def network(graph, blocs: pd.DataFrame | None = None, title: str = "Who backs an
             nx.draw_networkx_nodes(graph, positions, nodelist=nodes, node_shape=shape, node_size=700, ax=ax,
                                    node_color=KIND_COLOURS[kind], edgecolors=OKABE_ITO["black"], linewidths=0.8)
     labels = {n: _shorten(d.get("name") or n, 24) for n, d in graph.nodes(data=True)}
-    label_positions = {n: (x, y - 0.09) for n, (x, y) in positions.items()}
+    label_positions = {n: (x, y - 0.17) for n, (x, y) in positions.items()}
     nx.draw_networkx_labels(graph, label_positions, labels=labels, font_size=9, ax=ax,
                             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
     edge_handles = [Line2D([], [], color=SIGN_COLOURS[s], linewidth=2, label=SIGN_NAMES[s]) for s in (1, -1, 0)]
@@ -190,13 +190,20 @@ def _bloc_layout(graph, bloc_of: dict) -> dict:
         groups.setdefault(bloc_of.get(node, -1), []).append(node)
     positions = {}
     count = len(groups)
-    radius = 0 if count == 1 else 1.6 + 0.2 * count
+    largest = max(len(nodes) for nodes in groups.values())
+    radius = 0 if count == 1 else 1.4 + 0.25 * count + 0.2 * largest
     for index, (bloc, nodes) in enumerate(sorted(groups.items(), key=lambda item: (item[0] == -1, item[0]))):
         angle = 2 * math.pi * index / max(count, 1)
         centre = (radius * math.cos(angle), radius * math.sin(angle))
         sub = graph.subgraph(nodes).to_undirected()
-        local = nx.spring_layout(sub, seed=7, k=1.2) if len(nodes) > 1 else {nodes[0]: (0.0, 0.0)}
-        scale = 0.45 + 0.12 * len(nodes)
+        # small blocs on a circle (no two labels meet), large ones by force layout
+        if len(nodes) == 1:
+            local = {nodes[0]: (0.0, 0.0)}
+        elif len(nodes) <= 8:
+            local = nx.circular_layout(sorted(sub.nodes, key=lambda n: -sub.degree(n)))
+        else:
+            local = nx.spring_layout(sub, seed=7, k=2.0 / len(nodes) ** 0.5, iterations=200)
+        scale = 0.5 + 0.22 * len(nodes)
         for node, (x, y) in local.items():
             positions[node] = (centre[0] + scale * x, centre[1] + scale * y)
     return positions
@@ -214,10 +221,10 @@ def _shade_blocs(ax, positions: dict, bloc_of: dict) -> None:
         if len(points) < 2:
             continue
         xs, ys = [p[0] for p in points], [p[1] for p in points]
-        box = FancyBboxPatch((min(xs) - 0.3, min(ys) - 0.3), max(xs) - min(xs) + 0.6, max(ys) - min(ys) + 0.6,
+        box = FancyBboxPatch((min(xs) - 0.45, min(ys) - 0.4), max(xs) - min(xs) + 0.9, max(ys) - min(ys) + 0.75,
                              boxstyle="round,pad=0.05", facecolor=OKABE_ITO["yellow"], alpha=0.15, edgecolor="none")
         ax.add_patch(box)
-        ax.text(min(xs) - 0.25, max(ys) + 0.25, f"bloc {bloc}", fontsize=9, color="#555555")
+        ax.text(min(xs) - 0.4, max(ys) + 0.22, f"bloc {bloc}", fontsize=9, color="#555555")
 
 
 def finish(name: str, folder: str | None = None, fig=None) -> None:
