@@ -163,9 +163,9 @@ def network(graph, blocs: pd.DataFrame | None = None, title: str = "Who backs an
         if nodes:
             nx.draw_networkx_nodes(graph, positions, nodelist=nodes, node_shape=shape, node_size=700, ax=ax,
                                    node_color=KIND_COLOURS[kind], edgecolors=OKABE_ITO["black"], linewidths=0.8)
-    labels = {n: _shorten(d.get("name") or n, 24) for n, d in graph.nodes(data=True)}
+    labels = {n: _shorten(d.get("name") or n, 22) for n, d in graph.nodes(data=True)}
     label_positions = {n: (x, y - 0.17) for n, (x, y) in positions.items()}
-    nx.draw_networkx_labels(graph, label_positions, labels=labels, font_size=9, ax=ax,
+    nx.draw_networkx_labels(graph, label_positions, labels=labels, font_size=8.5, ax=ax,
                             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
     edge_handles = [Line2D([], [], color=SIGN_COLOURS[s], linewidth=2, label=SIGN_NAMES[s]) for s in (1, -1, 0)]
     edge_handles.append(Line2D([], [], color=OKABE_ITO["black"], linestyle="--", label="not asserted (planned, possible)"))
@@ -199,8 +199,10 @@ def _bloc_layout(graph, bloc_of: dict) -> dict:
         # small blocs on a circle (no two labels meet), large ones by force layout
         if len(nodes) == 1:
             local = {nodes[0]: (0.0, 0.0)}
-        elif len(nodes) <= 8:
-            local = nx.circular_layout(sorted(sub.nodes, key=lambda n: -sub.degree(n)))
+        elif len(nodes) <= 8:  # from the top, clockwise: two nodes stand one above the other, labels apart
+            ordered = sorted(sub.nodes, key=lambda n: (-sub.degree(n), n))
+            local = {n: (math.cos(math.pi / 2 - 2 * math.pi * i / len(ordered)),
+                         math.sin(math.pi / 2 - 2 * math.pi * i / len(ordered))) for i, n in enumerate(ordered)}
         else:
             local = nx.spring_layout(sub, seed=7, k=2.0 / len(nodes) ** 0.5, iterations=200)
         scale = 0.5 + 0.22 * len(nodes)
@@ -221,10 +223,10 @@ def _shade_blocs(ax, positions: dict, bloc_of: dict) -> None:
         if len(points) < 2:
             continue
         xs, ys = [p[0] for p in points], [p[1] for p in points]
-        box = FancyBboxPatch((min(xs) - 0.45, min(ys) - 0.4), max(xs) - min(xs) + 0.9, max(ys) - min(ys) + 0.75,
+        box = FancyBboxPatch((min(xs) - 0.45, min(ys) - 0.4), max(xs) - min(xs) + 0.9, max(ys) - min(ys) + 0.95,
                              boxstyle="round,pad=0.05", facecolor=OKABE_ITO["yellow"], alpha=0.15, edgecolor="none")
         ax.add_patch(box)
-        ax.text(min(xs) - 0.4, max(ys) + 0.22, f"bloc {bloc}", fontsize=9, color="#555555")
+        ax.text(min(xs) - 0.42, max(ys) + 0.27, f"bloc {bloc}", fontsize=9, color="#555555", va="bottom")
 
 
 def finish(name: str, folder: str | None = None, fig=None) -> None:
