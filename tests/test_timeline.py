@@ -203,3 +203,9 @@ def test_timebank_first_file_if_present(nlp):
     rows = extract_timeline(nlp(gold.text), path.stem, gold.dct)
     result = score(gold.timexes, rows)
     assert result.relaxed >= 0.7 * result.gold
+
+
+def test_the_fall_of_a_city_is_an_event_not_a_season(nlp):
+    assert rows_for(nlp, "Since the fall of the Assad regime, the militias have regrouped.") == []
+    fall = rows_for(nlp, "The offensive is expected in the fall of 2018.")
+    assert [(r["text"], r["value"]) for r in fall] == [("the fall of 2018", "2018-FA")]
