@@ -1,17 +1,23 @@
 """Actors: who is named in an article, under which names, and of what kind.
 
-Mentions come from three places: spaCy's named entities, the curated actor
-dictionary (``data/curation/actors.yaml``, run as an EntityRuler before the
-statistical NER) and definite descriptions that refer back to a named group
-("the Shia force"). Mentions of one real actor are then joined into one
-cluster by evidence in the text:
+Mentions come from spaCy's named entities (their spans repaired where the NER
+cut a name before its "of" object or took a preposition into it), the curated
+actor dictionary (``data/curation/actors.yaml``, run as an EntityRuler before
+the statistical NER), group descriptions specific enough to name an actor of
+their own ("Coalition military forces"), definite descriptions that refer back
+to a named group ("the Shia force") and pronouns resolved to the actor they
+stand for ("it", "they", "he"; "we" and "I" in a quotation: its speaker).
+Mentions of one real actor are then joined into one cluster by evidence in the
+text:
 
 - the same name (up to case, apostrophes, "the" and a possessive);
 - one dictionary entry;
 - an abbreviation in parentheses, or an acronym matching a longer name's initials;
 - an alias cue ("..., also known as X", "called X");
 - a surname or short form after a full personal name ("Assad" after "Bashar al-Assad");
-- a description whose head and modifiers fit exactly one group named before it.
+- a description whose head and modifiers fit exactly one group named before it;
+- a pronoun and the nearest earlier mention its number and kind allow (label
+  PRON, source "pronoun"; an unresolved pronoun gets no mention).
 
 Each cluster gets an ``actor_id``: the dictionary id where the dictionary knows
 it, otherwise a slug of its fullest name, so one real actor has one id across
@@ -20,6 +26,7 @@ nouns, name heads) and the NER labels of all its mentions.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -158,8 +165,10 @@ def find_mentions(doc, dictionary: ActorDictionary, lexicon: dict | None = None)
     """All actor mentions of a parsed article, joined into actors (``Mention.actor_id`` set)."""
     lexicon = lexicon or load_lexicon()
     text = doc.text
-    mentions = _entity_mentions(doc, dictionary, lexicon)
+    sentence_of = _sentence_index(doc)
+    mentions = _entity_mentions(doc, dictionary, lexicon, sentence_of)
     mentions += _parenthetical_mentions(text, mentions, lexicon["acronym_skip"])
+    mentions += _specific_group_mentions(doc, mentions, lexicon, sentence_of)
     mentions.sort(key=lambda m: (m.start, -m.end))
     clusters = _Clusters(mentions)
     _join_same_names(clusters)
@@ -168,23 +177,53 @@ def find_mentions(doc, dictionary: ActorDictionary, lexicon: dict | None = None)
     _join_acronyms(clusters, lexicon)
     _join_surnames(clusters)
     _add_appositions(doc, clusters, lexicon["place_nouns"], lexicon["person_titles"] | lexicon["person_roles"])
-    mentions = _add_descriptions(doc, clusters, lexicon)
+    mentions = _add_descriptions(doc, clusters, lexicon, sentence_of)
     _join_alias_cues(text, clusters, lexicon)
+    mentions += _add_pronouns(doc, clusters, mentions, dictionary, lexicon, sentence_of)
+    mentions.sort(key=lambda m: (m.start, -m.end))
     _assign_ids(clusters, dictionary)
     return mentions
 
 
-def _entity_mentions(doc, dictionary, lexicon) -> list[Mention]:
-    sentence_of = _sentence_index(doc)
+def _entity_mentions(doc, dictionary, lexicon, sentence_of=None) -> list[Mention]:
+    sentence_of = sentence_of or _sentence_index(doc)
     mentions = []
-    for ent in doc.ents:
+    for ent in _joined_of_entities(doc):
         if ent.label_ not in ACTOR_LABELS:
             continue
         for span in _split_entity(ent, lexicon):
-            mention = _entity_mention(span, ent, dictionary, lexicon, sentence_of)
+            span, label = _without_leading_preposition(span, ent.label_, lexicon)
+            mention = _entity_mention(span, ent, dictionary, lexicon, sentence_of, label)
             if mention is not None:
                 mentions.append(mention)
     return _drop_nested_demonym_phrases(mentions)
+
+
+def _joined_of_entities(doc) -> list:
+    """The entities, with an ORG cut before its 'of' object joined to it ('Government of' + 'Iraq')."""
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    joined = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        following = ents[i + 1] if i + 1 < len(ents) else None
+        if ent.label_ == "ORG" and ent[-1].lower_ == "of" and following is not None \
+                and following.start == ent.end and following.label_ in ("GPE", "LOC", "ORG"):
+            joined.append(Span(doc, ent.start, following.end, label="ORG"))
+            i += 2
+            continue
+        joined.append(ent)
+        i += 1
+    return joined
+
+
+def _without_leading_preposition(span, label: str, lexicon):
+    """'Near Ar Raqqah' tagged PERSON: drop the preposition; what follows a locative preposition is a place."""
+    if label not in ("PERSON", "ORG", "NORP") or len(span) < 2 or span[0].lower_ not in lexicon["leading_prepositions"]:
+        return span, label
+    return span[1:], ("LOC" if label == "PERSON" else label)
 
 
 def _drop_nested_demonym_phrases(mentions: list[Mention]) -> list[Mention]:
@@ -211,14 +250,15 @@ def _split_entity(ent, lexicon):
     return [span for span in (_trim_span(p) for p in pieces if len(p)) if span is not None]
 
 
-def _entity_mention(span, ent, dictionary, lexicon, sentence_of) -> Mention | None:
-    if ent.label_ == "NORP":
+def _entity_mention(span, ent, dictionary, lexicon, sentence_of, label: str = "") -> Mention | None:
+    label = label or ent.label_
+    if label == "NORP":
         return _demonym_mention(span, ent, dictionary, lexicon, sentence_of)
     text = span.text
     dictionary_id = dictionary.surfaces.get(text.translate(QUOTE_FOLD), "")
     if not dictionary_id and span.start == ent.start and span.end == ent.end:
         dictionary_id = ent.ent_id_
-    mention = Mention(span.start_char, span.end_char, text, ent.label_,
+    mention = Mention(span.start_char, span.end_char, text, label,
                       source="dictionary" if dictionary_id else "ner",
                       dictionary_id=dictionary_id, sentence=sentence_of[span.start])
     _vote_kind_from_context(mention, span, lexicon)
@@ -348,6 +388,114 @@ def _parenthetical_mentions(text: str, mentions: list[Mention], skip: set[str]) 
         added.append(Mention(inner_start, inner_end, match.group(1), before.label, source="parenthesis",
                              sentence=before.sentence))
     return added
+
+
+def _specific_group_mentions(doc, mentions: list[Mention], lexicon, sentence_of=None) -> list[Mention]:
+    """Group descriptions specific enough to name an actor of their own: 'Coalition military forces', 'the Coalition'.
+
+    The head is one of ``specific_group_heads`` and a capitalized word the NER
+    left untagged modifies it (or the head itself is capitalized inside a
+    sentence). A bare generic noun ('the militants') never qualifies here.
+    """
+    heads = lexicon.get("specific_group_heads") or {}
+    sentence_of = sentence_of or _sentence_index(doc)
+    covered = _covered_tokens(doc, mentions)
+    capitalized = None
+    found = []
+    for token in _nouns(doc, proper=True):
+        if token.i in covered or token.dep_ in ("compound", "nmod", "amod"):
+            continue   # a modifier ('Coalition' in 'Coalition forces') is part of its head's phrase
+        kind = heads.get(token.lemma_.lower()) or heads.get(token.lower_)
+        if not kind:
+            continue
+        start = _modifier_start(doc, token, covered)
+        words = [t for t in doc[start:token.i + 1] if t.is_title and t.is_alpha]
+        if words and capitalized is None and any(t.i == t.sent.start and t.pos_ != "PROPN" for t in words):
+            capitalized = _words_capitalized_inside_sentences(doc, sentence_of)
+        if not any(_is_capitalized_name_word(t, capitalized or set()) for t in words):
+            continue
+        end = _name_of_phrase_end(doc, token, covered)
+        span = doc[start:end]
+        mention = Mention(span.start_char, span.end_char, span.text, "ORG", source="description",
+                          sentence=sentence_of[token.i])
+        mention.kind_votes[kind] += 3
+        found.append(mention)
+        covered.update(range(start, end))
+    return found
+
+
+def _name_of_phrase_end(doc, head, covered: set[int]) -> int:
+    """Where a capitalized group name ends: after an 'of' phrase in title case ('Army of the Victorious Sect')."""
+    end = head.i + 1
+    if not head.is_title or end >= len(doc) or doc[end].lower_ != "of":
+        return end
+    obj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+    if obj is None or obj.pos_ != "PROPN":
+        return end
+    phrase = doc[end + 1:obj.right_edge.i + 1]
+    if any(t.i in covered or not (t.is_title or t.lower_ in DETERMINERS) for t in phrase):
+        return end
+    return obj.right_edge.i + 1
+
+
+def _covered_tokens(doc, mentions: list[Mention]) -> set[int]:
+    """Token indices inside some mention."""
+    covered = set()
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            covered.update(range(span.start, span.end))
+    return covered
+
+
+def _modifier_start(doc, head, covered: set[int]) -> int:
+    """Where the run of adjective and noun modifiers right before a head noun begins (no named word inside)."""
+    start = head.i
+    while start > 0:
+        previous = doc[start - 1]
+        if previous.i in covered or previous.dep_ not in ("amod", "compound", "nmod") \
+                or previous.pos_ not in ("ADJ", "NOUN", "PROPN") or not start <= previous.head.i <= head.i:
+            break
+        start -= 1
+    return start
+
+
+def _is_capitalized_name_word(token, capitalized: set[str]) -> bool:
+    """A capitalized word that is not capitalized only for opening its sentence.
+
+    At a sentence's start the word counts when the parser calls it a proper
+    noun or the article writes it capitalized, and never in lower case, inside
+    its sentences ('Coalition nations include ...' after '..., Coalition forces').
+    """
+    if not token.is_title or not token.is_alpha:
+        return False
+    return token.i != token.sent.start or token.pos_ == "PROPN" or token.lower_ in capitalized
+
+
+def _nouns(doc, proper: bool = False):
+    """The doc's nouns (and proper nouns), without building a Token for every word."""
+    from spacy.symbols import NOUN, PROPN
+
+    pos = doc.to_array("POS")
+    wanted = (pos == NOUN) | (pos == PROPN) if proper else pos == NOUN
+    return [doc[int(i)] for i in wanted.nonzero()[0]]
+
+
+def _tokens_among(doc, words) -> list:
+    """The tokens whose lower-case form is one of the words, without building a Token for every word."""
+    import numpy
+
+    wanted = [doc.vocab.strings.add(str(w)) for w in words]
+    return [doc[int(i)] for i in numpy.isin(doc.to_array("LOWER"), wanted).nonzero()[0]]
+
+
+def _words_capitalized_inside_sentences(doc, sentence_of) -> set[str]:
+    """Lower-cased words the article writes only capitalized when they are not opening a sentence."""
+    upper, lower = set(), set()
+    for token in doc:
+        if token.is_alpha and token.i and sentence_of[token.i - 1] == sentence_of[token.i]:
+            (upper if token.is_title else lower).add(token.lower_)
+    return upper - lower
 
 
 def _looks_like_short_name(text: str, skip: set[str]) -> bool:
@@ -598,17 +746,18 @@ def _comma_between(doc, span, token) -> bool:
     return any(t.text in (",", "(", "—", "–") for t in between)
 
 
-def _add_descriptions(doc, clusters: _Clusters, lexicon) -> list[Mention]:
+def _add_descriptions(doc, clusters: _Clusters, lexicon, sentence_of=None) -> list[Mention]:
     """Resolve definite descriptions ('the Shia force') to the one group named before that fits them."""
     descriptors, appositives = _cluster_descriptors(doc, clusters)
-    sentence_of = _sentence_index(doc)
+    name_heads = _cluster_name_heads(clusters)
+    sentence_of = sentence_of or _sentence_index(doc)
     heads = lexicon["group_heads"]
     mentions = clusters.mentions
     named = [(m.start, m.end) for m in mentions if m.label != "NORP" and m.source != "demonym"]
     nested_norp = set()
     new = []
-    for root in doc:
-        if root.pos_ != "NOUN" or root.lemma_.lower() not in heads:
+    for root in _nouns(doc):
+        if root.lemma_.lower() not in heads:
             continue
         chunk = doc[root.left_edge.i:root.i + 1]
         if chunk[0].lower_ != "the" or any(t.dep_ in ("prep", "punct", "relcl", "acl", "cc") for t in chunk):
@@ -616,6 +765,7 @@ def _add_descriptions(doc, clusters: _Clusters, lexicon) -> list[Mention]:
         if any(start < chunk.end_char and chunk.start_char < end for start, end in named):
             continue
         modifiers = {_singular(t) for t in chunk[1:] if t.i != root.i and t.dep_ in ("amod", "compound", "nmod", "npadvmod")}
+        modifiers -= lexicon.get("generic_modifiers", set())
         earlier = [i for i, m in enumerate(mentions)
                    if m.end <= chunk.start_char and m.label in ("ORG", "NORP", "GPE") and m.source != "demonym"]
         head = _singular(root)
@@ -626,7 +776,8 @@ def _add_descriptions(doc, clusters: _Clusters, lexicon) -> list[Mention]:
             # "The militias": a bare head must repeat how one group was described ("a coalition of
             # highland militias"), with no other group named earlier in the same sentence ("... the YPG and
             # the SDF, and ... the groups" refers to those two)
-            fits = {clusters.find(i) for i in earlier if head in appositives[clusters.find(i)]}
+            fits = {clusters.find(i) for i in earlier
+                    if head in appositives[clusters.find(i)] or head in name_heads[clusters.find(i)]}
         else:
             continue
         fits = list(fits)
@@ -647,6 +798,17 @@ def _add_descriptions(doc, clusters: _Clusters, lexicon) -> list[Mention]:
         mentions[i].label = "DROP"
     keep = [m for m in mentions if m.label != "DROP"]
     return sorted(keep, key=lambda m: (m.start, -m.end))
+
+
+def _cluster_name_heads(clusters: _Clusters) -> dict[int, set[str]]:
+    """The last word of each cluster's group names, lower case and singular ('U.S.-led coalition' -> coalition)."""
+    heads = defaultdict(set)
+    for i, mention in enumerate(clusters.mentions):
+        words = re.findall(r"[A-Za-z]+", mention.text)
+        if mention.label in ("ORG", "DESC") and words:
+            word = words[-1].lower()
+            heads[clusters.find(i)].add(word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
+    return heads
 
 
 def _cluster_descriptors(doc, clusters: _Clusters) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
@@ -683,6 +845,228 @@ def _singular(token) -> str:
     return word
 
 
+# ---------------------------------------------------------------- pronouns
+
+def _add_pronouns(doc, clusters: _Clusters, mentions: list[Mention], dictionary, lexicon, sentence_of=None) -> list[Mention]:
+    """Pronouns resolved to the actor they stand for, as mentions of that actor (label PRON).
+
+    'he', 'it', 'they' and their forms go to the nearest earlier mention of a
+    compatible kind in the same sentence or the two before it (see
+    ``pronouns`` in the lexicon); 'we', 'our', 'I' inside a quotation go to the
+    quotation's speaker. A pronoun with no antecedent gets no mention.
+    """
+    table = lexicon.get("pronouns") or {}
+    tokens = [t for t in _tokens_among(doc, table) if not (len(t.text) > 1 and t.text.isupper())]   # not "US", "IT"
+    if not tokens or not mentions:
+        return []
+    index_of = {id(m): i for i, m in enumerate(clusters.mentions)}
+    kinds = _cluster_kinds(clusters, dictionary)
+    usable = [m for m in mentions if id(m) in index_of and m.label != "DROP"]
+    starts = [m.start for m in usable]
+    sentence_of = sentence_of or _sentence_index(doc)
+    quotes = token_starts = None
+    added = []
+    for token in tokens:
+        want = table[token.lower_]
+        if want == "singular" and _is_pleonastic(token):
+            continue
+        if quotes is None:
+            quotes, token_starts = _quotes_of(doc, lexicon), doc.to_array("IDX").tolist()
+        if want in ("speaker", "speakers"):
+            antecedent = _quote_speaker(doc, token, want, quotes, usable, starts, kinds, index_of, clusters, token_starts)
+        else:
+            antecedent = _antecedent(token, want, usable, starts, kinds, index_of, clusters, sentence_of, quotes)
+        if antecedent is None:
+            continue
+        cluster_kind = kinds.get(clusters.find(index_of[id(antecedent)]), "")
+        pronoun = Mention(token.idx, token.idx + len(token.text), token.text, "PRON", source="pronoun",
+                          sentence=sentence_of[token.i])
+        pronoun.kind_votes[cluster_kind or "other"] += 1
+        clusters.mentions.append(pronoun)
+        clusters.parent.append(len(clusters.parent))
+        clusters.join(index_of[id(antecedent)], len(clusters.mentions) - 1)
+        index_of[id(pronoun)] = len(clusters.mentions) - 1
+        position = bisect.bisect_left(starts, pronoun.start)
+        starts.insert(position, pronoun.start)
+        usable.insert(position, pronoun)
+        added.append(pronoun)
+    return added
+
+
+PRONOUN_KINDS = {
+    "person": {"person"},
+    "singular": {"organization", "armed_group", "state", "media"},
+    "plural": {"organization", "armed_group", "group"},
+    "speaker": {"person"},
+    "speakers": {"organization", "armed_group", "state", "media"},
+}
+
+
+def _cluster_kinds(clusters: _Clusters, dictionary) -> dict[int, str]:
+    """Each cluster's kind so far: its dictionary kind, else the vote of its mentions' cues."""
+    votes, known = defaultdict(Counter), {}
+    for i, mention in enumerate(clusters.mentions):
+        root = clusters.find(i)
+        if mention.dictionary_id and dictionary.kind(mention.dictionary_id):
+            known.setdefault(root, dictionary.kind(mention.dictionary_id))
+        votes[root].update(mention.kind_votes or {LABEL_KIND.get(mention.label, "other"): 1})
+    return {root: known.get(root) or max(counter, key=counter.get) for root, counter in votes.items()}
+
+
+def _antecedent(token, want, mentions, starts, kinds, index_of, clusters, sentence_of, quotes=()):
+    """The nearest earlier mention of a kind the pronoun can stand for, at most two sentences back.
+
+    A name inside a prepositional phrase ('an organization in Syria. It ...')
+    is taken only by a possessive ('its', 'their') and only when no other
+    candidate is in reach. Someone else's quotation is not searched, and a
+    pronoun inside a quotation does not stand for the one quoted ('"His life
+    was terminated," Trump wrote': not Trump).
+    """
+    allowed = PRONOUN_KINDS[want]
+    sentence = sentence_of[token.i]
+    possessive = token.tag_ == "PRP$"
+    own_quote = _quote_at(quotes, token.idx)
+    fallback = None
+    j = bisect.bisect_left(starts, token.idx) - 1
+    while j >= 0:
+        mention = mentions[j]
+        j -= 1
+        if mention.end > token.idx:
+            continue
+        if sentence - mention.sentence > 2:
+            break
+        if mention.label == "NORP" and want != "plural":
+            continue
+        kind = kinds.get(clusters.find(index_of[id(mention)]))
+        if kind not in allowed or (mention.label in ("GPE", "LOC", "FAC") and not mention.dictionary_id):
+            continue
+        if not possessive and _same_clause_argument(token, mention):
+            continue   # "ISIS attacked them": not ISIS
+        quote = _quote_at(quotes, mention.start)
+        if quote is not None and quote is not own_quote:
+            continue
+        root = _root_of(token.doc, mention)
+        if own_quote is not None and quote is None and root is not None and _is_reporting_subject(root):
+            continue
+        if root is not None and root.dep_ == "pobj":
+            if fallback is None and kind != "state" and possessive:
+                fallback = mention
+            continue
+        return mention
+    return fallback
+
+
+def _quote_at(quotes, offset: int):
+    """The quotation whose words include a character offset, if any."""
+    return next((q for q in quotes if q.inner_start <= offset < q.inner_end), None)
+
+
+def _is_reporting_subject(token) -> bool:
+    """Whether a token is the subject of a reporting verb ('Trump wrote', 'said the minister')."""
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in REPORTING_VERBS
+
+
+REPORTING_VERBS = {"say", "tell", "write", "add", "state", "declare", "announce", "tweet", "post", "comment", "explain"}
+
+
+def _root_of(doc, mention):
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _same_clause_argument(token, mention) -> bool:
+    """Whether a mention is an argument of the verb the pronoun is an argument of."""
+    span = token.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.head.i == token.head.i and token.head.pos_ in ("VERB", "AUX")
+
+
+def _is_pleonastic(token) -> bool:
+    """'It is unclear whether...', 'it was reported that...': an 'it' that stands for nobody."""
+    if token.dep_ == "expl":
+        return True
+    head = token.head
+    lemma = head.lemma_.lower()
+    if token.dep_ == "nsubjpass" and lemma in REPORTING_HEADS:
+        return True
+    if token.dep_ == "nsubj" and head.pos_ == "ADJ" and head.dep_ in ("ccomp", "oprd", "xcomp") \
+            and head.head.lemma_.lower() in RAISING_HEADS:
+        return True   # "to make it harder for smugglers to cross"
+    return token.dep_ in ("nsubj", "dobj") and lemma in RAISING_HEADS \
+        and any(c.dep_ in ("ccomp", "xcomp", "csubj", "acomp", "advcl", "oprd") for c in head.children)
+
+
+RAISING_HEADS = {"be", "seem", "appear", "remain", "become", "take", "make"}
+REPORTING_HEADS = {"report", "say", "believe", "expect", "understand", "know", "estimate", "think", "consider"}
+
+
+def _quotes_of(doc, lexicon) -> list:
+    """The article's quotations: quoted pieces, and statements a reporting verb and a colon introduce.
+
+    ('The minister said:' followed by paragraphs without quotation marks, as
+    government statements are written: the statement runs to the next such
+    introduction or the end of the text.)
+    """
+    from .quotes import ALL_MARKS, Quote, find_quotes
+
+    text = doc.text
+    quotes = find_quotes(text) if any(mark in text for mark in ALL_MARKS) else []
+    verbs = "|".join(re.escape(v) for v in sorted(lexicon.get("statement_verbs") or ()))
+    if not verbs:
+        return quotes
+    openings = [m for m in re.finditer(rf"\b(?:{verbs})\s*:\s+", text, flags=re.IGNORECASE)]
+    for number, opening in enumerate(openings):
+        end = openings[number + 1].start() if number + 1 < len(openings) else len(text.rstrip())
+        if end > opening.end() and not any(q.start <= opening.end() < q.end for q in quotes):
+            quotes.append(Quote(opening.end() - 1, end, opening.end(), end, True, -1))
+    return quotes
+
+
+def _quote_speaker(doc, token, want, quotes, mentions, starts, kinds, index_of, clusters, token_starts):
+    """The speaker of the quotation a first-person pronoun sits in: the actor named next to it, a subject first.
+
+    For 'we' (want 'speakers') a person speaks for a group: the group named in
+    that person's phrase ('X, commander of Y, said', 'Y spokesman X'), else nobody.
+    """
+    quote = next((q for q in quotes if q.inner_start <= token.idx < q.inner_end), None)
+    if quote is None:
+        return None
+    begin = _token_at(doc, quote.start, token_starts).sent.start_char
+    after = _token_at(doc, quote.end - 1, token_starts).sent
+    end = after.end_char
+    if after.end < len(doc) and quote.end >= after.end_char - 2:   # '"...," \n X said.' / '"...". X said'
+        end = doc[after.end].sent.end_char
+    allowed = PRONOUN_KINDS["speaker"] | PRONOUN_KINDS["speakers"]
+    nearby = [m for m in mentions[bisect.bisect_left(starts, begin):bisect.bisect_left(starts, end)]
+              if not (quote.start <= m.start < quote.end) and m.label not in ("NORP", "PRON")
+              and kinds.get(clusters.find(index_of[id(m)])) in allowed]
+    if not nearby:
+        return None
+    subjects = [m for m in nearby if _is_subject(doc, m)]
+    speaker = min(subjects or nearby, key=lambda m: min(abs(m.start - quote.end), abs(quote.start - m.end)))
+    speaker_kind = kinds.get(clusters.find(index_of[id(speaker)]))
+    if want == "speaker":   # 'I' is a person
+        return speaker if speaker_kind in PRONOUN_KINDS["speaker"] else None
+    if speaker_kind != "person":
+        return speaker
+    root = _root_of(doc, speaker)
+    if root is None:
+        return None
+    phrase = (root.left_edge.idx, root.right_edge.idx + len(root.right_edge.text))
+    groups = [m for m in nearby if phrase[0] <= m.start and m.end <= phrase[1]
+              and kinds.get(clusters.find(index_of[id(m)])) in PRONOUN_KINDS[want]]
+    return min(groups, key=lambda m: abs(m.start - speaker.start)) if groups else None
+
+
+def _token_at(doc, offset: int, token_starts: list[int]):
+    """The token at or just before a character offset."""
+    return doc[max(0, bisect.bisect_right(token_starts, offset) - 1)]
+
+
+def _is_subject(doc, mention) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
 # ---------------------------------------------------------------- ids and kinds
 
 def _assign_ids(clusters: _Clusters, dictionary: ActorDictionary) -> None:
@@ -699,7 +1083,7 @@ def _assign_ids(clusters: _Clusters, dictionary: ActorDictionary) -> None:
 
 def canonical_name(mentions: list[Mention]) -> str:
     """The fullest name among a cluster's mentions: the longest proper name, not a description or acronym."""
-    names = [m for m in mentions if m.label != "DESC"] or mentions
+    names = [m for m in mentions if m.label not in ("DESC", "PRON")] or mentions
     def fullness(m: Mention):
         is_acronym = m.text.replace(".", "").isupper()
         return (m.label != "NORP", not is_acronym, len(m.text.split()), -m.start)
@@ -736,7 +1120,7 @@ def article_actor_rows(article_id: str, mentions: list[Mention], dictionary: Act
     rows = []
     for actor_id, members in by_actor.items():
         entry = dictionary.entries.get(actor_id, {})
-        aliases = list(dict.fromkeys(m.text for m in members))
+        aliases = list(dict.fromkeys(m.text for m in members if m.label != "PRON"))
         rows.append({
             "actor_id": actor_id,
             "name": entry.get("name") or canonical_name(members),

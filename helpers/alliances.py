@@ -12,14 +12,24 @@ the dependency parse, each driven by the trigger lexicon
 - nouns: "the SDF's fight against X", "U.S. support for X", "a linkup with X",
   "cooperation between X and Y";
 - roles: "X, head of Y", "the head of Y, X", "Y leader X", "X, a Y leader",
-  "X is a member of Y", "Y's commander X", "Y's X" (a person).
+  "X is a member of Y", "Y's commander X", "Y's X" (a person);
+- membership: "the SDF, which includes X", "a force made up of X",
+  "2nd Battalion, 5th Group" (a unit before the unit it belongs to);
+- sides: "X, Y and Z are committed to defeating W" (X, Y and Z are allies),
+  "X, together with Y, ...";
+- stances: "X welcomed Y's withdrawal", "X is grateful for the support provided by Y";
+- control of territory, as ``leads`` to a place: "ISIS took Mosul", "the
+  ISIS-held town of X", "ISIS has control of X", "X, the ISIS capital".
 
 An argument that is not itself a mention is followed to one when it stands for
 an actor: a relative pronoun ("which"), a pronoun subject of reported speech
 ("X announced that they ..."), "I"/"we" inside a claim (its speaker), an
 apposition ("a U.S.-backed force" beside the SDF), "a collection of groups"
-beside a name, or a noun for someone's forces or actions ("ISIS fighters",
-"forces of Assad", "the SDF's advance").
+beside a name, a noun for someone's forces or actions ("ISIS fighters",
+"forces of Assad", "the SDF's advance", "X conducted strikes"), or a noun that,
+with a name as modifier, is that name's actor ("Coalition partners").
+A pronoun or appositive description at one end is shown as its actor's name
+when the same sentence gives it.
 
 Each relation gets a certainty from the clause around its trigger (see
 ``_Context.certainty``), a CAMEO quad class (from the lexicon) and its sentence
@@ -53,7 +63,7 @@ MODIFIER_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
 CLAUSE_EDGES = ("ccomp", "relcl", "advcl", "parataxis")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 THIRD_PERSON_PRONOUNS = {"they", "it", "he", "she"}
-FIRST_PERSON_PRONOUNS = {"i", "we", "me", "us", "our", "my"}
+FIRST_PERSON_PRONOUNS = {"i", "we", "me", "us", "our", "my", "ours", "mine"}
 ROLE_PREPOSITIONS = ("of", "for", "in", "within")
 MEMBER_PREPOSITIONS = ("in", "within")   # "a commander in X" is one of X's members, whatever the role
 
@@ -85,6 +95,7 @@ class Candidate:
     anchor: object            # the spaCy token the certainty is read from
     negated: bool = False     # the target came after "rather than"
     by_verb: bool = False
+    of_place: bool = False    # control of territory: the target is a place
 
 
 # ---------------------------------------------------------------- lexicon
@@ -118,7 +129,7 @@ def load_lexicon(path: str | None = None) -> dict:
         "prepositional_verbs": triggers("prepositional_verbs"),
         "nouns": triggers("nouns"), "participles": triggers("participles"),
         "person_roles": triggers("person_roles"), "group_roles": triggers("group_roles"),
-        "role_phrases": triggers("role_phrases"),
+        "role_phrases": triggers("role_phrases"), "stance_adjectives": triggers("stance_adjectives"),
         "target_prepositions": prepositions("target_prepositions"),
         "noun_prepositions": prepositions("noun_prepositions"),
         "rather_than": {tuple(p.split()) for p in words("rather_than")},
@@ -127,7 +138,13 @@ def load_lexicon(path: str | None = None) -> dict:
     }
     lexicon["from_trigger"] = trigger("from", raw.get("from_verb_relation", "fights"))
     lexicon["supply_trigger"] = trigger("to", raw.get("supply_relation", "supports"))
+    lexicon["inclusion_phrases"] = words("inclusion_phrases")
+    lexicon["inclusion_heads"] = {phrase.split()[0] for phrase in lexicon["inclusion_phrases"]}
+    lexicon["particle_verb_heads"] = {phrase.split()[0] for phrase in lexicon["verb_particles"]}
+    lexicon["prepositional_verb_heads"] = {phrase.split()[0] for phrase in lexicon["prepositional_verbs"]}
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
+                "inclusion_verbs", "unit_heads", "identity_nouns", "control_verbs", "control_participles",
+                "control_nouns", "control_keeping_verbs", "seat_nouns",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
         lexicon[key] = words(key)
@@ -169,6 +186,7 @@ def extract_relations(doc, article_id: str, mentions: list, claims: list[dict]) 
     candidates = []
     for token in doc:
         candidates.extend(context.relations_at(token))
+    candidates.extend(context.unit_chain_relations(mentions))
     return context.rows(article_id, candidates)
 
 
@@ -177,7 +195,12 @@ class _Context:
 
     def __init__(self, doc, mentions, claims, lexicon):
         self.doc, self.lex = doc, lexicon
+        self.text = doc.text   # built once: Doc.text rebuilds the string on every access
         self.by_token = _mention_by_token(doc, mentions)
+        self.mentions_by_actor = defaultdict(list)
+        for mention in mentions:
+            if getattr(mention, "actor_id", ""):
+                self.mentions_by_actor[mention.actor_id].append(mention)
         self.kinds = dictionary_kinds()
         self.claims = [c for c in claims if isinstance(c, dict) and c.get("attributed")
                        and isinstance(c.get("start"), int) and isinstance(c.get("end"), int)]
@@ -199,6 +222,11 @@ class _Context:
             found += self.role_relations(token, lemma)
         if token.dep_ == "poss" or (token.dep_ == "prep" and token.lower_ == "of"):
             found += self.possessive_membership(token)
+        if token.dep_ == "prep" and token.lower_ == "with":
+            found += self.together_relations(token)
+        found += self.control_relations(token, lemma)
+        if token.pos_ == "ADJ" and lemma in self.lex["stance_adjectives"]:
+            found += self.stance_adjective_relations(token)
         return found
 
     def verb_relations(self, verb, lemma) -> list[Candidate]:
@@ -208,6 +236,8 @@ class _Context:
         key = phrase if trigger else lemma
         trigger = trigger or self.lex["verbs"].get(lemma)
         if trigger is None:
+            if lemma in self.lex["inclusion_verbs"] or self.inclusion_preposition(verb, lemma) is not None:
+                return self.inclusion_relations(verb, lemma)
             if lemma in self.lex["supply_verbs"]:
                 return self.supply_relations(verb)
             if lemma in self.lex["from_verbs"]:
@@ -216,18 +246,77 @@ class _Context:
         if self.is_hyphen_participle(verb):
             return []   # "Iran-backed": the participle rule reads it
         if self.is_passive(verb):
-            sources = [(a, False) for a in self.agents(verb)]
+            sources = [(a, False) for a in self.agents(verb) or self.event_agents(verb)]
             targets = [(t, False) for t in self.passive_targets(verb)]
         else:
             sources = [(s, False) for s in self.subjects(verb)]
             targets = self.objects(verb, key)
-        return [c for target, negated in targets for source, _ in sources
-                for c in self.candidates(source, target, trigger, verb, negated, by_verb=True)]
+            if trigger.relation in ("praises", "criticizes") and not any(self.actor_of(t) for t, _ in targets):
+                targets = [(o, False) for obj in _children(verb, "dobj") for o in self.stance_owners(obj)]
+        found = [c for target, negated in targets for source, _ in sources
+                 for c in self.candidates(source, target, trigger, verb, negated, by_verb=True)]
+        if trigger.relation == "fights" and len(sources) > 1 and (found or _children(verb, "dobj")):
+            found += self.joint_sides([s for s, _ in sources], verb)
+        return found
+
+    def event_agents(self, verb) -> list:
+        """Who did a passive deed named by an event after 'in': 'killed in a raid by X', 'in a strike conducted by X'."""
+        found = []
+        for prep in _children(verb, "prep"):
+            event = _first_child(prep, "pobj") if prep.lower_ in ("in", "during") else None
+            if event is None or event.lemma_.lower() not in self.lex["nouns"]:
+                continue
+            found += self.agents(event, preposition="by") + [a for acl in _children(event, "acl") for a in self.agents(acl)]
+            found += self.modifier_actors(event)
+        return found
+
+    def stance_owners(self, thing) -> list:
+        """Whose deed a stance is about: 'welcomed X's liberation of Y', 'condemned the attack by X' (X)."""
+        owners = self.modifier_actors(thing)
+        for prep in _children(thing, "prep"):
+            if prep.lower_ in ("by", "of"):
+                owners += [o for o in _conjoined(_first_child(prep, "pobj")) if self.actor_of(o) is not None]
+        return owners
+
+    def stance_adjective_relations(self, adjective) -> list[Candidate]:
+        """'X is grateful for Y's support', 'X is appalled by the attack by Y', 'proud of Y'."""
+        trigger = self.lex["stance_adjectives"][adjective.lemma_.lower()]
+        holder = adjective.head if adjective.dep_ in ("acomp", "amod", "conj") else adjective
+        sources = self.subjects(holder) if holder.pos_ in ("VERB", "AUX") else []
+        targets = []
+        for prep in _children(adjective, "prep"):
+            for thing in _conjoined(_first_child(prep, "pobj")):
+                targets += [thing] if self.actor_of(thing) is not None else self.stance_owners(thing)
+                targets += [a for verb in _children(thing, "acl") for a in self.agents(verb)]
+        return [c for source in sources for target in targets for c in self.candidates(source, target, trigger, adjective)]
+
+    def joint_sides(self, sides, anchor) -> list[Candidate]:
+        """'X, Y and Z are committed to defeating W': those who fight a common enemy together are allies."""
+        trigger = Trigger("allied_with", *self.lex["relation_specs"]["allied_with"], "together")
+        return [c for i, one in enumerate(sides) for other in sides[i + 1:]
+                for c in self.candidates(one, other, trigger, anchor)]
+
+    def together_relations(self, preposition) -> list[Candidate]:
+        """'X, together with Y, ...', 'X, along with Y': the two act side by side."""
+        if not any(c.lower_ in ("together", "along") for c in preposition.children) and \
+                not (preposition.i > 0 and self.doc[preposition.i - 1].lower_ in ("together", "along")):
+            return []
+        partner = _first_child(preposition, "pobj")
+        holder = preposition.head
+        if partner is None or holder.pos_ not in ("NOUN", "PROPN"):
+            holder = next(iter(self.subjects(holder)), None) if holder.pos_ in ("VERB", "AUX") else None
+        if holder is None or partner is None:
+            return []
+        trigger = Trigger("allied_with", *self.lex["relation_specs"]["allied_with"], "together with")
+        return [c for other in _conjoined(partner) for c in self.candidates(holder, other, trigger, preposition)]
 
     def prepositional_verb_relations(self, verb, lemma) -> list[Candidate]:
         """'X fought alongside Y', 'X used chemical weapons against Y', 'X belongs to Y'."""
         found = []
-        for prep in verb.children:
+        if lemma not in self.lex["prepositional_verb_heads"]:
+            return found
+        on_objects = [p for obj in _children(verb, "dobj") for o in _conjoined(obj) for p in _children(o, "prep")]
+        for prep in list(verb.children) + on_objects:   # "used weapons against X" with "against" on "weapons"
             if prep.dep_ not in ("prep", "dative", "prt", "advmod"):
                 continue
             trigger = self.lex["prepositional_verbs"].get(f"{lemma} {prep.lower_}")
@@ -257,6 +346,87 @@ class _Context:
         givers = givers or (self.agents(verb) if self.is_passive(verb) else self.subjects(verb))
         trigger = self.lex["supply_trigger"].renamed(f"{verb.lemma_.lower()} to")
         return [c for giver in givers for receiver in receivers for c in self.candidates(giver, receiver, trigger, verb)]
+
+    def control_relations(self, token, lemma) -> list[Candidate]:
+        """Control of territory, as ``leads`` with a place as target: 'ISIS took Mosul', 'Mosul was captured by ISIS',
+        'the ISIS-held town of X', 'ISIS has control of X', 'X, the self-proclaimed ISIS capital', 'the fall of X to ISIS'."""
+        lex = self.lex
+        pairs = []    # (holder token or mention, place token, holder is a mention)
+        if token.pos_ in ("VERB", "AUX") and lemma in lex["control_verbs"] and not self.is_hyphen_participle(token):
+            if self.is_passive(token):
+                pairs += [(a, p, False) for a in self.agents(token) for p in self.passive_targets(token)]
+            else:
+                pairs += [(h, p, False) for h in self.subjects(token) for obj in _children(token, "dobj") for p in _conjoined(obj)]
+        elif token.lower_ in lex["control_participles"]:
+            holder = self.hyphen_source(token)
+            if holder is not None and token.dep_ in ("amod", "compound", "acl", "nmod"):
+                pairs.append((holder, _place_named_by(token.head), True))
+        elif token.pos_ == "NOUN" and lemma in lex["control_nouns"]:
+            places = [p for prep in _children(token, "prep") if prep.lower_ in ("of", "over")
+                      for p in _conjoined(_first_child(prep, "pobj"))]
+            holders = self.modifier_actors(token) + self.agents(token, preposition="to") + self.agents(token, preposition="by")
+            verb = _governing_verb(token)
+            if not holders and verb is not None and token.dep_ == "dobj" and verb.lemma_.lower() in lex["control_keeping_verbs"]:
+                holders = self.subjects(verb)
+            pairs += [(h, p, False) for h in holders for p in places]
+        elif token.pos_ == "NOUN" and lemma in lex["seat_nouns"] and token.dep_ == "appos":
+            pairs += [(h, token.head, False) for h in self.modifier_actors(token)]
+        trigger = Trigger("leads", *lex["relation_specs"]["leads"], token.lower_)
+        found = []
+        for holder, place, holder_is_mention in pairs:
+            if place is None:
+                continue
+            place = place if place.i in self.by_token else _place_named_by(place)
+            for c in self.candidates(holder, place, trigger, token, source_is_token=not holder_is_mention):
+                c.of_place = True
+                found.append(c)
+        return found
+
+    def inclusion_relations(self, verb, lemma) -> list[Candidate]:
+        """'the SDF, which includes X', 'X, made up of Y and Z', 'a force composed of Y': each member belongs to the group."""
+        preposition = self.inclusion_preposition(verb, lemma)
+        if preposition is not None:
+            members = _conjoined(_first_child(preposition, "pobj"))
+            groups = self.passive_targets(verb) or self.subjects(verb)
+            word = f"{verb.lower_} {preposition.lower_}"
+        else:
+            if self.is_passive(verb):
+                return []
+            members = [m for obj in _children(verb, "dobj") for m in _conjoined(obj)]
+            groups = self.subjects(verb)
+            word = verb.lemma_.lower()
+        trigger = Trigger("member_of", 0, None, word)
+        return [c for group in groups if not _is_person_token(self, group)
+                for member in members for c in self.candidates(member, group, trigger, verb)]
+
+    def inclusion_preposition(self, verb, lemma):
+        """The 'of'/'by' of 'made up of', 'composed of', 'consists of', when the verb forms one of those phrases."""
+        if verb.lower_ not in self.lex["inclusion_heads"] and lemma not in self.lex["inclusion_heads"]:
+            return None
+        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        for prep in verb.children:
+            if prep.dep_ not in ("prep", "agent"):
+                continue
+            for head in (verb.lower_, lemma):
+                phrases = [f"{head} {prep.lower_}"] + [f"{head} {p} {prep.lower_}" for p in particles]
+                if any(phrase in self.lex["inclusion_phrases"] for phrase in phrases):
+                    return prep
+        return None
+
+    def unit_chain_relations(self, mentions) -> list[Candidate]:
+        """'2nd Battalion, 5th Special Forces Group': a unit named right before another after a comma is part of it."""
+        text = self.text
+        units = sorted((m for m in mentions if getattr(m, "actor_id", "") and m.label in ("ORG", "DESC")
+                        and m.text.split() and m.text.split()[-1].lower() in self.lex["unit_heads"]),
+                       key=lambda m: m.start)
+        found = []
+        for part, whole in zip(units, units[1:]):
+            if text[part.end:whole.start].strip() != "," or whole.start - part.end > 3:
+                continue
+            span = self.doc.char_span(part.start, part.end, alignment_mode="expand")
+            if span is not None and len(span):
+                found.append(Candidate(part, whole, Trigger("member_of", 0, None, ","), span.root))
+        return found
 
     def from_relations(self, verb) -> list[Candidate]:
         """'X seized the villages from Y': X fights Y."""
@@ -359,10 +529,11 @@ class _Context:
     def subjects(self, verb) -> list:
         """The subjects of a verb, or those it inherits: 'X, which backs', 'forces fighting', 'X plans to attack',
         'X helped Y to defeat' (Y)."""
+        deps = SUBJECTS
         for _ in range(5):
             if verb is None:
                 return []
-            found = [s for child in verb.children if child.dep_ in SUBJECTS for s in _conjoined(child)]
+            found = [s for child in verb.children if child.dep_ in deps for s in _listed(child)]
             if found:
                 return found
             if verb.dep_ in ("acl", "relcl"):
@@ -371,13 +542,14 @@ class _Context:
                 controllers = [o for o in _children(verb.head, "dobj") if self.actor_of(o) is not None]
                 if controllers:
                     return controllers
-            if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") or (verb.dep_ == "ccomp" and verb.head.pos_ == "ADJ"):
+            if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") or (verb.dep_ == "ccomp" and verb.head.pos_ == "ADJ"):
                 head = verb.head
                 if head.pos_ == "ADP":   # "focused on fighting", "by taking"
                     head = head.head
                 if head.pos_ not in ("VERB", "AUX", "ADJ"):
                     return []
                 verb = head
+                deps = SUBJECTS + PASSIVE_SUBJECTS   # "X is committed to defeating Y": X defeats
                 continue
             return []
         return []
@@ -427,8 +599,8 @@ class _Context:
         found = []
         own = self.by_token.get(noun.i)
         for child in noun.children:
-            if child.dep_ not in MODIFIER_DEPS or child.i > noun.i:
-                continue
+            if child.dep_ not in MODIFIER_DEPS or child.i > noun.i or self.line_break_between(child, noun):
+                continue   # a headline run into the next line is not one phrase
             mention = self.actor_of(child)
             if mention is not None and mention is not own:
                 found.append(child)
@@ -436,7 +608,13 @@ class _Context:
                 found += [c for c in self.modifier_actors(child) if self.by_token.get(c.i) is not own]
         return found
 
+    def line_break_between(self, first, last) -> bool:
+        """Whether a line ends between two tokens (the parser joins a headline to the text below it)."""
+        return "\n" in self.text[first.idx:last.idx]
+
     def particle_phrase(self, verb, lemma) -> str | None:
+        if lemma not in self.lex["particle_verb_heads"]:
+            return None
         for child in verb.children:
             if child.dep_ in ("prt", "prep", "advmod") and f"{lemma} {child.lower_}" in self.lex["verb_particles"]:
                 return f"{lemma} {child.lower_}"
@@ -471,7 +649,9 @@ class _Context:
             holders.append(role)
         if role.dep_ in ("attr", "oprd") or (role.dep_ == "conj" and role.head.dep_ in ("attr", "oprd")):
             verb = role.head if role.dep_ != "conj" else role.head.head
-            holders += self.subjects(verb) + self.passive_targets(verb)
+            appointed = _children(verb, "dobj") if "oprd" in (role.dep_, role.head.dep_) else []
+            # "X appointed Y the commander": Y holds the role, not X
+            holders += appointed or (self.subjects(verb) + self.passive_targets(verb))
         if role.dep_ == "pobj" and role.head.lower_ == "as":
             governor = role.head.head
             holders += self.subjects(governor) if governor.pos_ in ("VERB", "AUX") else [governor]
@@ -545,6 +725,10 @@ class _Context:
             return None
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in self.lex["collective_nouns"]:
             return self.actor_of(token.head.head, depth + 1)   # "a collection of groups", "an alliance of militias"
+        if token.lemma_.lower() in self.lex["identity_nouns"]:   # "Coalition partners": partners that are the Coalition
+            named = [c for c in token.children if c.dep_ in ("compound", "nmod", "amod") and c.i in self.by_token]
+            if named:
+                return self.by_token[named[0].i]
         if token.lemma_.lower() in self.lex["force_nouns"]:
             owner = self.force_owner(token, depth)
             if owner is not None:
@@ -568,6 +752,12 @@ class _Context:
                 owner = _first_child(child, "pobj")
                 if owner is not None and owner.i in self.by_token:
                     return self.by_token[owner.i]
+        if noun.dep_ == "dobj" and depth < 3 and noun.lemma_.lower() in self.lex["nouns"]:
+            # "X conducted strikes": an action is its doer's ("X defeated the fighters": the fighters are not X's)
+            for subject in self.subjects(noun.head):
+                owner = self.actor_of(subject, depth + 1)
+                if owner is not None:
+                    return owner
         return None
 
     def reported_speaker(self, pronoun, depth):
@@ -667,14 +857,34 @@ class _Context:
             if key in seen:
                 continue
             seen.add(key)
+            candidate.source = self.named_in_sentence(source, candidate)
+            candidate.target = self.named_in_sentence(target, candidate)
             rows.append(self.row(article_id, len(rows) + 1, candidate))
         return rows
+
+    def named_in_sentence(self, mention, candidate):
+        """A pronoun or appositive description replaced by its actor's name when the same sentence names it.
+
+        ('The EU is united in its condemnation of X': the EU, not 'its'.) The
+        row then shows the name; a pronoun whose name is in an earlier sentence stays.
+        """
+        source = getattr(mention, "source", "")
+        if source not in ("pronoun", "apposition") or (source == "pronoun" and mention.text.lower() in FIRST_PERSON_PRONOUNS):
+            return mention   # 'we' in a quotation are the speaker's words, not the name beside them
+        sentence = candidate.anchor.sent
+        other = candidate.target if mention is candidate.source else candidate.source
+        names = [m for m in self.mentions_by_actor.get(mention.actor_id, ())
+                 if sentence.start_char <= m.start and m.end <= sentence.end_char
+                 and m.label not in ("PRON", "DESC") and not _overlap(m, other)]
+        return min(names, key=lambda m: abs(m.start - mention.start)) if names else mention
 
     def acceptable(self, candidate: Candidate) -> bool:
         """Whether a candidate relates two different actors that can take part in it."""
         source, target, relation = candidate.source, candidate.target, candidate.trigger.relation
         if not source.actor_id or not target.actor_id or source.actor_id == target.actor_id or _overlap(source, target):
             return False
+        if candidate.of_place:
+            return not _is_place(source, self.kinds) and (_is_place(target, self.kinds) or self.kinds.get(target.dictionary_id) == "state")
         if _is_place(source, self.kinds) or _is_place(target, self.kinds):
             return False
         if relation in STRUCTURAL and _is_person(target):
@@ -684,7 +894,7 @@ class _Context:
         return True
 
     def row(self, article_id, number, candidate) -> dict:
-        text, source, target, trigger = self.doc.text, candidate.source, candidate.target, candidate.trigger
+        text, source, target, trigger = self.text, candidate.source, candidate.target, candidate.trigger
         sentence = candidate.anchor.sent
         start, end = sentence.start_char, sentence.end_char
         while end > start and text[end - 1].isspace():
@@ -726,6 +936,27 @@ def _first_child(token, dep):
     return next((c for c in token.children if c.dep_ == dep), None)
 
 
+def _place_named_by(noun):
+    """The name a place noun stands for: 'the ISIS-held town of Baaj' -> Baaj; else the noun itself."""
+    for prep in _children(noun, "prep"):
+        if prep.lower_ == "of":
+            named = _first_child(prep, "pobj")
+            if named is not None and named.pos_ == "PROPN":
+                return named
+    return noun
+
+
+def _listed(token) -> list:
+    """A token and the others listed with it: conjuncts, and a list the parser hung as an apposition ('X, Y and Z')."""
+    if token is None:
+        return []
+    found = _conjoined(token)
+    for appos in _children(token, "appos"):
+        if appos.conjuncts:
+            found += _conjoined(appos)
+    return found
+
+
 def _conjoined(token) -> list:
     """A token and the tokens coordinated with it ('X and Y')."""
     if token is None:
@@ -740,6 +971,8 @@ def _governing_verb(noun):
         return _governing_verb(head) if head.i != noun.i else None
     if noun.dep_ == "pobj" and head.pos_ == "ADP":
         head = head.head
+        while head.pos_ == "ADP" and head.dep_ in ("conj", "prep") and head.head.i != head.i:
+            head = head.head   # "coordinated with and in support of X"
     return head if head.pos_ in ("VERB", "AUX") and head.i != noun.i else None
 
 
@@ -768,6 +1001,12 @@ def _overlap(a, b) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _is_person_token(context, token) -> bool:
+    """Whether a token stands for a person (a group has members; a person does not)."""
+    mention = context.actor_of(token)
+    return mention is not None and _is_person(mention)
+
+
 def _is_place(mention, kinds: dict | None = None) -> bool:
     """A place is no party to a relation: LOC/FAC names, dictionary places, GPE names the dictionary does not know."""
     if mention.label in ("LOC", "FAC"):
@@ -784,6 +1023,24 @@ def _is_person(mention) -> bool:
         return True
     votes = getattr(mention, "kind_votes", None)
     return bool(votes) and votes.most_common(1)[0][0] == "person"
+
+def is_control_of_place(row: dict) -> bool:
+    """Whether a ``leads`` row states control of territory ('ISIS-held Mosul'), which is no affiliation."""
+    lex = load_lexicon()
+    word = str(row.get("trigger") or "").lower()
+    return row.get("relation") == "leads" and word in (lex["control_verbs"] | lex["control_participles"]
+                                                      | lex["control_nouns"] | lex["seat_nouns"]
+                                                      | _inflections(lex["control_verbs"]))
+
+
+def _inflections(lemmas: set[str]) -> set[str]:
+    """Rough inflected forms of verb lemmas, to recognise a trigger word as written ('took', 'captured')."""
+    forms = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms.update({lemma + "s", stem + "ed", stem + "ing", lemma + "d"})
+    return forms | {"took", "taken", "held", "seized", "overran", "overrun", "retook", "retaken"}
+
 
 # ---------------------------------------------------------------- the signed graph
 

@@ -141,10 +141,11 @@ def load_corpus(sources: str | Path | Iterable[str | Path], model: str | None = 
     (default: data/curation/actors.yaml). ``cache`` is a folder for per-article
     results, False for none, or None for the default (see helpers.cache).
     ``n_process`` > 1 extracts in that many processes; ``dask_client`` (a
-    dask.distributed Client) extracts on a Dask cluster instead.
+    dask.distributed Client) extracts on a Dask cluster instead. HTML files
+    in a folder are reported as skipped, one line each.
     """
     documents, errors, seen = [], [], {}
-    for path in iter_article_paths(sources):
+    for path in iter_article_paths(sources, with_html=True):
         try:
             article = load_article(path)
         except ArticleError as error:
@@ -240,9 +241,19 @@ def _merge_actor_rows(actor_rows: list[dict], remap: dict[str, str], relation_ro
 
 
 def _affiliations_from_relations(relation_rows: list[dict]) -> dict[str, str]:
-    """An actor's affiliation from the text: the group it leads or belongs to, most often stated."""
+    """An actor's affiliation from the text: the group it leads or belongs to, most often stated.
+
+    Control of territory ('ISIS-held Mosul', a ``leads`` row to a place) is no
+    affiliation, and neither is any tie to or from a place in the dictionary.
+    """
+    from .alliances import dictionary_kinds, is_control_of_place
+
+    kinds = dictionary_kinds()
     counts = defaultdict(Counter)
     for row in relation_rows:
-        if row["relation"] in ("leads", "member_of") and row.get("certainty") in ("asserted", "reported"):
-            counts[row["source_actor_id"]][row["target_actor_id"]] += 1
+        if row["relation"] not in ("leads", "member_of") or row.get("certainty") not in ("asserted", "reported"):
+            continue
+        if is_control_of_place(row) or "place" in (kinds.get(row["source_actor_id"]), kinds.get(row["target_actor_id"])):
+            continue
+        counts[row["source_actor_id"]][row["target_actor_id"]] += 1
     return {actor: targets.most_common(1)[0][0] for actor, targets in counts.items()}

@@ -91,3 +91,67 @@ def test_text_alone_gives_kinds(invented):
     assert kind_of(corpus, actor_of(corpus, article, "Tarsel")) == "place"
     assert kind_of(corpus, actor_of(corpus, article, "Coastal Liberation Army")) == "armed_group"
     assert kind_of(corpus, actor_of(corpus, article, "NVDF")) == "armed_group"
+
+
+# ---------------------------------------------------------------- pronouns, specific descriptions, span fixes
+# (sentences written for these tests)
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from helpers.pipeline import get_pipeline
+
+    return get_pipeline()
+
+
+def mentions_of(pipeline, text):
+    from helpers.actors import find_mentions
+
+    return find_mentions(pipeline.nlp(text), pipeline.dictionary)
+
+
+def by_text(mentions):
+    return {m.text: m for m in mentions}
+
+
+def test_pronouns_resolve_to_the_nearest_compatible_actor(pipeline):
+    found = by_text(mentions_of(pipeline, "The Northern Front attacked the town on Monday. It said its fighters had taken the bridge."))
+    front = found["Northern Front"].actor_id
+    assert found["It"].actor_id == front and found["its"].actor_id == front
+    assert found["It"].label == "PRON" and found["It"].source == "pronoun"
+    found = by_text(mentions_of(pipeline, "Hadi al-Amiri visited the front. He said his men were ready."))
+    assert found["He"].actor_id == found["his"].actor_id == found["Hadi al-Amiri"].actor_id
+
+
+def test_unresolved_and_pleonastic_pronouns_get_no_mention(pipeline):
+    assert mentions_of(pipeline, "It is unclear whether the talks will resume.") == []
+    assert not [m for m in mentions_of(pipeline, "They said the road was closed.") if m.label == "PRON"]
+
+
+def test_first_person_in_a_quotation_is_its_speaker(pipeline):
+    found = by_text(mentions_of(pipeline, '"I will not resign," said Hadi al-Amiri.'))
+    assert found["I"].actor_id == found["Hadi al-Amiri"].actor_id
+    text = 'Colonel Ann Ruiz, spokeswoman for the Syrian Democratic Forces, said: "We will hold the line until our partners arrive."'
+    found = by_text(mentions_of(pipeline, text))
+    assert found["We"].actor_id == found["our"].actor_id == found["Syrian Democratic Forces"].actor_id  # the group she speaks for
+
+
+def test_pronouns_are_not_aliases(pipeline):
+    from helpers.actors import article_actor_rows
+
+    mentions = mentions_of(pipeline, "Hadi al-Amiri visited the front. He said his men were ready.")
+    row = next(r for r in article_actor_rows("t", mentions, pipeline.dictionary) if r["actor_id"] == "hadi-al-amiri")
+    assert row["aliases"] == "Hadi al-Amiri" and row["n_mentions"] == 3
+
+
+def test_specific_group_descriptions_are_actors_and_generic_ones_are_not(pipeline):
+    found = [m for m in mentions_of(pipeline, "On Monday, Coalition military forces conducted 12 strikes against ISIS fighters. "
+                                              "Later, Coalition military forces struck again.")
+             if m.text == "Coalition military forces"]
+    assert len(found) == 2 and len({m.actor_id for m in found}) == 1 and found[0].label == "ORG"
+    assert mentions_of(pipeline, "The militants fled the town.") == []
+
+
+def test_entity_spans_are_repaired(pipeline):
+    found = by_text(mentions_of(pipeline, "The Government of Iraq asked for more help."))
+    assert "Government of Iraq" in found
+    assert not [m for m in mentions_of(pipeline, "Near Tarsel, two strikes hit a depot.") if m.text.lower().startswith("near ")]

@@ -188,6 +188,41 @@ def test_roles_and_patterns(pipeline, text, source, relation, target):
                and (source is None or r["source_actor_id"] == source) for r in rows), pairs(rows)
 
 
+@pytest.mark.parametrize("text, source, relation, target", [
+    ("The SDF, which includes the YPG, took the town.", "peoples-protection-units", "member_of", SDF),
+    ("Sergeant Dale Lee was assigned to 2nd Battalion, 7th Infantry Regiment.", "dale-lee", "member_of", "2nd-battalion"),
+    ("Sergeant Dale Lee was assigned to 2nd Battalion, 7th Infantry Regiment.", "2nd-battalion", "member_of", "7th-infantry-regiment"),
+    ("Iraq and Iran are committed to defeating ISIS.", "iraq", "allied_with", IRAN),
+    ("The SDF, together with the YPG, attacked ISIS near the dam.", SDF, "allied_with", "peoples-protection-units"),
+    ("On Monday, Coalition military forces conducted 12 strikes against ISIS fighters.", "coalition-military-forces", "fights", ISIS),
+    ("Turkey welcomed the SDF's withdrawal from the border.", "turkey", "praises", SDF),
+    ("Iraq is grateful for the support provided by Iran.", "iraq", "praises", IRAN),
+    ("The EU is united in its condemnation of Assad's brutal policies.", "european-union", "criticizes", ASSAD),
+])
+def test_more_patterns(pipeline, text, source, relation, target):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, source, relation, target), pairs(rows)
+
+
+def test_a_pronoun_end_shows_the_name_its_sentence_gives(pipeline):
+    rows = relations_of(pipeline, "The EU is united in its condemnation of Assad's brutal policies.", claims=[])
+    assert [r["source_text"] for r in rows if r["relation"] == "criticizes"] == ["EU"]
+
+
+def test_a_pronoun_stands_for_its_actor(pipeline):
+    rows = relations_of(pipeline, "The Northern Front took the bridge. It then attacked the YPG.", claims=[])
+    assert has(rows, "northern-front", "fights", "peoples-protection-units", source_text="It")
+
+
+def test_control_of_territory_is_leads_to_a_place_and_no_affiliation(pipeline):
+    from helpers.corpus import _affiliations_from_relations
+
+    rows = relations_of(pipeline, "ISIS has had control of Mosul since 2014.", claims=[])
+    assert has(rows, ISIS, "leads", "mosul")
+    rows += relations_of(pipeline, "Hadi al-Amiri, the head of the Badr Organization, spoke.", claims=[])
+    assert _affiliations_from_relations(rows) == {AMIRI: BADR}
+
+
 def test_odd_input_gives_no_rows(pipeline):
     doc = pipeline.nlp("Turkey attacked the YPG.")
     assert alliances.extract_relations(doc, "t", [], []) == []
