@@ -66,6 +66,7 @@ class Mention:
     actor_id: str = ""
     sentence: int = 0
     affiliation: str = ""        # an actor id the text ties this mention to ("Iraqi forces" -> iraq)
+    phrase: str = ""             # for an apposition: the whole appositive phrase ("a PMF leader")
 
 
 @dataclass
@@ -708,8 +709,9 @@ def _add_appositions(doc, clusters: _Clusters, place_nouns: set[str], roles: set
                     and doc[start - 1].dep_ in ("amod", "compound", "nmod"):
                 start -= 1
             phrase = doc[start:head.i + 1]
+            whole = _appositive_phrase(doc, head, span)
             added.append((i, Mention(phrase.start_char, phrase.end_char, phrase.text, "DESC", source="apposition",
-                                     sentence=mention.sentence)))
+                                     sentence=mention.sentence, phrase=" ".join(whole.split()))))
             for token in phrase:
                 owner[token.i] = i
     for i, description in added:
@@ -731,6 +733,24 @@ def _leading_role(doc, span, owner, roles) -> list:
         return []
     role = next((t for t in stretch if t.lower_ in roles and t.i not in owner), None)
     return [role] if role is not None else []
+
+
+APPOSITION_ENDS = {",", ";", ".", ":", "(", ")", "—", "–", '"', "“", "”"}
+
+
+def _appositive_phrase(doc, head, name) -> str:
+    """The words of an appositive ("a PMF leader", "co-founder of the X Center"), without the name it describes."""
+    start = head.left_edge.i
+    if head.i < name.start:  # "the head of the Badr Organization, Hadi al-Amiri"
+        end = name.start
+    else:                    # "Hadi al-Amiri, head of the Badr Organization, said"
+        end = head.i + 1
+        while end < len(doc) and end - start < 25 and doc[end].text not in APPOSITION_ENDS \
+                and doc[end].tag_ not in ("VBD", "VBZ", "VBP", "MD") and doc[end].pos_ != "AUX":  # a finite verb ends it
+            end += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end].text
 
 
 def _phrase_head(token, owner):
@@ -1129,10 +1149,16 @@ def article_actor_rows(article_id: str, mentions: list[Mention], dictionary: Act
             "n_mentions": len(members),
             "country": entry.get("country", ""),
             "affiliation": entry.get("affiliation") or next((m.affiliation for m in members if m.affiliation), ""),
-            "description": entry.get("description", ""),
+            "description": entry.get("description") or _appositive_description(members),
             "first_seen": f"{article_id}:{min(m.start for m in members)}",
             "articles": article_id,
             "kind_votes": dict(sum((m.kind_votes for m in members), Counter())),
             "in_dictionary": bool(entry),
         })
     return rows
+
+
+def _appositive_description(members: list[Mention]) -> str:
+    """An actor's description from the text: the first appositive phrase that introduced it ("a PMF leader")."""
+    phrases = sorted((m.start, m.phrase) for m in members if m.phrase)
+    return phrases[0][1] if phrases else ""

@@ -155,3 +155,13 @@ def test_entity_spans_are_repaired(pipeline):
     found = by_text(mentions_of(pipeline, "The Government of Iraq asked for more help."))
     assert "Government of Iraq" in found
     assert not [m for m in mentions_of(pipeline, "Near Tarsel, two strikes hit a depot.") if m.text.lower().startswith("near ")]
+
+
+def test_text_alone_gives_descriptions_and_affiliations(invented):
+    corpus, article = invented
+    actors = corpus.actors.set_index("actor_id")
+    front = actor_of(corpus, article, "NVDF")
+    marouni = actor_of(corpus, article, "Ilyas Marouni")
+    assert actors.loc[front, "description"] == "a coalition of highland militias backed by Karavia"
+    assert actors.loc[marouni, "description"] == "the head of the NVDF"
+    assert actors.loc[marouni, "affiliation"] == front
