@@ -37,6 +37,8 @@ from pathlib import Path
 
 import yaml
 
+from .nlp import doc_text, sentences
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DICTIONARY_PATH = DATA_DIR / "curation" / "actors.yaml"
 LEXICON_PATH = DATA_DIR / "lexicons" / "actors.yaml"
@@ -165,7 +167,7 @@ def _surface_variants(surface: str) -> set[str]:
 def find_mentions(doc, dictionary: ActorDictionary, lexicon: dict | None = None) -> list[Mention]:
     """All actor mentions of a parsed article, joined into actors (``Mention.actor_id`` set)."""
     lexicon = lexicon or load_lexicon()
-    text = doc.text
+    text = doc_text(doc)
     sentence_of = _sentence_index(doc)
     mentions = _entity_mentions(doc, dictionary, lexicon, sentence_of)
     mentions += _parenthetical_mentions(text, mentions, lexicon["acronym_skip"])
@@ -342,10 +344,14 @@ def _trim_span(span):
 
 
 def _sentence_index(doc) -> list[int]:
-    index = [0] * len(doc)
-    for number, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = number
+    """The number of the sentence each token is in (worked out once per Doc)."""
+    index = doc.user_data.get("conflict_news_sentence_index")
+    if index is None:
+        index = [0] * len(doc)
+        for number, sent in enumerate(sentences(doc)):
+            for i in range(sent.start, sent.end):
+                index[i] = number
+        doc.user_data["conflict_news_sentence_index"] = index
     return index
 
 
@@ -1028,7 +1034,7 @@ def _quotes_of(doc, lexicon) -> list:
     """
     from .quotes import ALL_MARKS, Quote, find_quotes
 
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quotes(text) if any(mark in text for mark in ALL_MARKS) else []
     verbs = "|".join(re.escape(v) for v in sorted(lexicon.get("statement_verbs") or ()))
     if not verbs:

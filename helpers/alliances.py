@@ -49,6 +49,7 @@ import networkx as nx
 import pandas as pd
 import yaml
 
+from .nlp import doc_text
 from .tables import write_atomic
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "relations.yaml"
@@ -195,7 +196,7 @@ class _Context:
 
     def __init__(self, doc, mentions, claims, lexicon):
         self.doc, self.lex = doc, lexicon
-        self.text = doc.text   # built once: Doc.text rebuilds the string on every access
+        self.text = doc_text(doc)   # built once: Doc.text rebuilds the string on every access
         self.by_token = _mention_by_token(doc, mentions)
         self.mentions_by_actor = defaultdict(list)
         for mention in mentions:

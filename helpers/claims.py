@@ -37,6 +37,7 @@ import yaml
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from helpers.nlp import doc_text, sentences
 from helpers.quotes import Quote, find_quotes
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "attribution.yaml"
@@ -184,7 +185,7 @@ class Context:
 def sentence_units(doc: Doc) -> list[Span]:
     """spaCy's sentences, cut again at line breaks: a sentence never runs over a paragraph break."""
     units = []
-    for sentence in doc.sents:
+    for sentence in sentences(doc):
         start = sentence.start
         for token in sentence:
             if token.is_space and "\n" in token.text:
@@ -223,7 +224,7 @@ def extract_claims(doc: Doc, article_id: str) -> list[dict]:
 def make_context(doc: Doc) -> Context:
     """Gather what the rules share for one doc: quotes, entities, phrase matches, relay tokens."""
     lex = load_lexicon()
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quotes(text)
     ents = list(doc.ents)
     ctx = Context(doc, lex, quotes, [q.start for q in quotes], ents, [e.start_char for e in ents])
@@ -1067,7 +1068,6 @@ def certainty(ctx: Context, span: tuple[int, int], cue: tuple[int, int] | None =
 
 def own_voice_rows(ctx: Context, attributions: list[Attribution], article_id: str) -> list[dict]:
     """The parts of sentences outside every attribution that assert something, as unattributed claims."""
-    doc = ctx.doc
     taken = []
     for a in attributions:
         taken += [a.content, a.cue] + [s for s in (a.source, a.via, a.relay) if s]

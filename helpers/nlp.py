@@ -65,3 +65,33 @@ def adjust_tokenizer(nlp: Language) -> None:
         r"(?<=\w),(?=[\[\(])",
     ]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+SENTENCES_KEY = "conflict_news_sentences"
+
+
+def sentences(doc) -> list:
+    """The Doc's sentences as a list, worked out once per Doc.
+
+    spaCy rebuilds every sentence Span on each ``doc.sents``; the extractors ask
+    for them several times per article, which cost as much as the rest of their
+    work together.
+    """
+    cached = doc.user_data.get(SENTENCES_KEY)
+    if cached is None:
+        if len(doc) == 0:
+            cached = []
+        elif doc.has_annotation("SENT_START"):
+            cached = list(doc.sents)
+        else:
+            cached = [doc[:]]
+        doc.user_data[SENTENCES_KEY] = cached
+    return cached
+
+
+def doc_text(doc) -> str:
+    """The Doc's text, built once per Doc (spaCy joins every token's text again on each ``doc.text``)."""
+    text = doc.user_data.get("conflict_news_text")
+    if text is None:
+        text = doc.user_data["conflict_news_text"] = doc.text
+    return text

@@ -64,7 +64,10 @@ def timeline(rows: pd.DataFrame, published: str | None = None, title: str = "Tim
     status = data["event_status"].fillna("happened") if "event_status" in data else pd.Series("happened", index=data.index)
     for y, row in data.iterrows():
         style = STATUS_STYLES.get(status[y], STATUS_STYLES["happened"])
-        if row.end_date - row.start_date <= pd.Timedelta(days=1):
+        if row.end_date <= left or row.start_date >= right:  # wholly off the focused axis: an arrow at its edge
+            edge, marker = (left, "<") if row.end_date <= left else (right, ">")
+            ax.plot(edge, y, marker=marker, color=style["color"], markersize=9, linestyle="none", clip_on=False)
+        elif row.end_date - row.start_date <= pd.Timedelta(days=1):
             ax.plot(row.start_date + pd.Timedelta(hours=12), y, marker=style["marker"], color=style["color"],
                     markersize=8, linestyle="none")
         else:
@@ -192,7 +195,7 @@ def _bloc_layout(graph, bloc_of: dict) -> dict:
     count = len(groups)
     largest = max(len(nodes) for nodes in groups.values())
     radius = 0 if count == 1 else 1.4 + 0.25 * count + 0.2 * largest
-    for index, (bloc, nodes) in enumerate(sorted(groups.items(), key=lambda item: (item[0] == -1, item[0]))):
+    for index, (_, nodes) in enumerate(sorted(groups.items(), key=lambda item: (item[0] == -1, item[0]))):
         angle = 2 * math.pi * index / max(count, 1)
         centre = (radius * math.cos(angle), radius * math.sin(angle))
         sub = graph.subgraph(nodes).to_undirected()

@@ -45,6 +45,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from helpers.nlp import doc_text, sentences
 from helpers.timex_rules import (
     GRANULARITIES, Rules, duration_value, easter, hijri_range, hijri_year_of, load_rules,
     nth_weekday, parse_number, period, safe_date, season_period, shift,
@@ -90,7 +91,7 @@ def extract_timeline(doc, article_id: str, reference_date: dt.date | None) -> li
     timexes = tag(doc, rules)
     if not timexes:
         return []
-    sentence_starts = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    sentence_starts = [sent.start_char for sent in sentences(doc)] or [0]
     for timex in timexes:
         timex.sentence = _sentence_index(sentence_starts, timex.start)
         timex.event = link_event(doc, timex.start, timex.end, rules)
@@ -122,12 +123,12 @@ def infer_reference_date(doc) -> dt.date | None:
         date_groups = timex.groups
         if timex.kind == "date" and weekday is None and index > 0:
             before = timexes[index - 1]
-            between = doc.text[before.end:timex.start]
+            between = doc_text(doc)[before.end:timex.start]
             if before.kind == "weekday" and not before.groups.get("rel") and between.strip() in ("(", ",", "", "-"):
                 weekday = _weekday_number(before.groups.get("weekday"), rules)
         if timex.kind == "weekday" and index + 1 < len(timexes):
             after = timexes[index + 1]
-            if after.kind == "date" and doc.text[timex.end:after.start].strip() in ("(", ","):
+            if after.kind == "date" and doc_text(doc)[timex.end:after.start].strip() in ("(", ","):
                 continue  # the pair is counted once, from the date's side
         if weekday is None or timex.kind != "date" or not date_groups.get("day") or not date_groups.get("month"):
             continue
@@ -146,7 +147,7 @@ def tag(doc, rules: Rules) -> list[Timex]:
     A pattern is only run in short windows around the trigger words of its
     classes (found in one pass), never over the whole text.
     """
-    text = doc.text
+    text = doc_text(doc)
     windows = trigger_windows(text, rules)
     found, seen = [], set()
     for order, pattern in enumerate(rules.patterns):
