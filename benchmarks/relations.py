@@ -31,7 +31,6 @@ used for evaluation only.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -40,6 +39,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
+
+from helpers.evaluation import json_lines
+from helpers.evaluation import overlaps as spans_overlap
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "re3d"
 TYPE_OF = {"fights": "FightingAgainst", "allied_with": "AlliesOf", "supports": "AlliesOf",
@@ -89,17 +91,11 @@ def re3d_dir() -> Path:
     return Path(os.environ.get("RE3D_DIR", DEFAULT_DIR))
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    """The objects of a mongoexport file, one JSON object per line."""
-    with path.open(encoding="utf-8-sig") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
-
 def load_folder(folder: Path, limit: int | None = None) -> list[Document]:
     """The documents of one re3d folder with their gold relations of the scored types, each once."""
-    documents = {d["_id"]: Document(d["_id"], d["text"]) for d in read_jsonl(folder / "documents.json")}
+    documents = {d["_id"]: Document(d["_id"], d["text"]) for d in json_lines(folder / "documents.json")}
     seen = set()
-    for row in read_jsonl(folder / "relations.json"):
+    for row in json_lines(folder / "relations.json"):
         document = documents.get(row.get("documentId"))
         if document is None or row.get("type") not in GOLD_TYPES:
             continue
@@ -112,7 +108,7 @@ def load_folder(folder: Path, limit: int | None = None) -> list[Document]:
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+    return spans_overlap(*a, *b)
 
 
 def fits(pred: Relation, gold: Relation) -> bool:

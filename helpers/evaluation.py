@@ -33,7 +33,8 @@ def corpus_folder(*parts: str) -> Path:
     return folder
 
 
-def _json_lines(path: Path) -> list[dict]:
+def json_lines(path: Path) -> list[dict]:
+    """The objects of a mongoexport file (re3d), one JSON object per line."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
 
 
@@ -43,12 +44,12 @@ def read_re3d(limit: int | None = None) -> list[Re3dDocument]:
     documents = []
     for folder in sorted(p for p in root.iterdir() if (p / "documents.json").exists()):
         by_id = {}
-        for item in _json_lines(folder / "documents.json"):
+        for item in json_lines(folder / "documents.json"):
             by_id[item["_id"]] = Re3dDocument(folder.name, item["_id"], item.get("title", ""), item["text"])
-        for entity in _json_lines(folder / "entities.json"):
+        for entity in json_lines(folder / "entities.json"):
             if entity["documentId"] in by_id:
                 by_id[entity["documentId"]].entities.append(entity)
-        for relation in _json_lines(folder / "relations.json"):
+        for relation in json_lines(folder / "relations.json"):
             if relation["documentId"] in by_id:
                 by_id[relation["documentId"]].relations.append(relation)
         documents.extend(by_id.values())

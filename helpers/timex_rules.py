@@ -99,24 +99,22 @@ def _expand(template: str, values: dict[str, str]) -> str:
     return re.sub(r"\{([A-Z0-9]+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
 
 
+# Rules attribute -> the lexicon key of the word table (word -> value) it holds, words in lower case.
+LEXICON_TABLES = {
+    "months": "months", "weekdays": "weekdays", "seasons": "seasons", "parts": "parts_of_day",
+    "numbers": "number_words", "ordinals": "ordinals", "units": "units", "deictics": "deictics",
+    "relative": "relative", "directions": "directions", "frequencies": "frequencies",
+    "decade_words": "decade_words", "holidays": "holidays",
+}
+
+
 @lru_cache(maxsize=4)
 def load_rules(path: str | Path = LEXICON_PATH) -> Rules:
     """Read the lexicon and compile its patterns, once per process and path."""
     lexicon = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     rules = Rules(lexicon=lexicon)
-    rules.months = _lower_keys(lexicon.get("months"))
-    rules.weekdays = _lower_keys(lexicon.get("weekdays"))
-    rules.seasons = _lower_keys(lexicon.get("seasons"))
-    rules.parts = _lower_keys(lexicon.get("parts_of_day"))
-    rules.numbers = _lower_keys(lexicon.get("number_words"))
-    rules.ordinals = _lower_keys(lexicon.get("ordinals"))
-    rules.units = _lower_keys(lexicon.get("units"))
-    rules.deictics = _lower_keys(lexicon.get("deictics"))
-    rules.relative = _lower_keys(lexicon.get("relative"))
-    rules.directions = _lower_keys(lexicon.get("directions"))
-    rules.frequencies = _lower_keys(lexicon.get("frequencies"))
-    rules.decade_words = _lower_keys(lexicon.get("decade_words"))
-    rules.holidays = _lower_keys(lexicon.get("holidays"))
+    for attribute, key in LEXICON_TABLES.items():
+        setattr(rules, attribute, _lower_keys(lexicon.get(key)))
     rules.case_sensitive = {str(w).lower(): str(w) for w in lexicon.get("case_sensitive") or []}
     for key in ("future_cues", "hypothetical_cues", "reporting_verbs", "event_nouns", "year_cues"):
         rules.words[key] = {str(w).lower() for w in lexicon.get(key) or []}
