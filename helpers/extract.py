@@ -154,7 +154,10 @@ def _failed(article: Article, step: str, error: Exception) -> ArticleResult:
 
 
 def extract_doc(doc, article: Article, pipeline: Pipeline) -> ArticleResult:
-    """All table rows of one parsed article; an unexpected failure is recorded, not raised."""
+    """All table rows of one parsed article; an unexpected failure is recorded, not raised.
+
+    The language check comes before the parse (``_extract_batch``): only English articles get here.
+    """
     result = ArticleResult(article.article_id, article.path)
     try:
         result.tables = _extract_tables(doc, article, pipeline)
@@ -165,9 +168,6 @@ def extract_doc(doc, article: Article, pipeline: Pipeline) -> ArticleResult:
 
 def _extract_tables(doc, article: Article, pipeline: Pipeline) -> dict[str, list[dict]]:
     article_id = article.article_id
-    language, warning = check_language(article.body)
-    if language != "en":
-        return _unread(article, warning).tables
     reference_date, inferred = _reference_date(doc, article)
     mentions = actors.find_mentions(doc, pipeline.dictionary)
     actor_rows = actors.article_actor_rows(article_id, mentions, pipeline.dictionary)
@@ -175,7 +175,7 @@ def _extract_tables(doc, article: Article, pipeline: Pipeline) -> dict[str, list
     _link_claim_actors(claim_rows, mentions, {row["actor_id"]: row["kind"] for row in actor_rows})
     relation_rows = alliances.extract_relations(doc, article_id, mentions, claim_rows)
     return {
-        "articles": [_article_row(article, reference_date, inferred, language, warning)],
+        "articles": [_article_row(article, reference_date, inferred, "en", "")],
         "mentions": _mention_rows(article_id, mentions),
         "actors": actor_rows,
         "claims": claim_rows,
