@@ -166,7 +166,7 @@ def print_tally(title: str, tally: Tally, n_docs: int) -> None:
     p, r, f = prf(gold, pred, matched)
     ceiling = tally.covered / gold if gold else 0.0
     print(f"\n{title}: {n_docs} documents, {gold} gold, {pred} predicted, {matched} matched")
-    print(f"  micro P {p:.3f}  R {r:.3f}  F1 {f:.3f}   mention-coverage ceiling (recall) {ceiling:.3f}")
+    print(f"  micro P {p:.3f}  R {r:.3f}  F1 {f:.3f}   gold with both ends on actor mentions {ceiling:.3f}")
     print(f"  {'type':16} {'gold':>5} {'pred':>5} {'match':>5} {'P':>6} {'R':>6} {'F1':>6}")
     for kind in GOLD_TYPES:
         tp, tr, tf = prf(tally.gold[kind], tally.pred[kind], tally.matched[kind])

@@ -21,6 +21,19 @@ the dependency parse, each driven by the trigger lexicon
 - control of territory, as ``leads`` to a place: "ISIS took Mosul", "the
   ISIS-held town of X", "ISIS has control of X", "X, the ISIS capital".
 
+- control of sites, equipment and weapons, also as ``leads`` (re3d's "in
+  charge of"): "an ISIS tank", "ISIS fighting positions", "X conducted strikes",
+  "X used chemical weapons".
+
+Not every end of a relation is an actor. A strike fights what it hits ("two
+strikes destroyed a bridge"), an actor holds a tank, ISIS kills civilians, and
+a press release's "we" may resolve to nobody. Such an end is a ``Participant``
+(its kind from the lexicon's ``participant_nouns``: weapon, equipment, site,
+people, group; or a place, or a pronoun): its row has no actor id at that end
+and says what it is in ``source_kind`` / ``target_kind``. The lexicon's
+``participant_ends`` says which kinds each relation accepts. The alliance
+network (``relation_graph``) keeps only rows with an actor at both ends.
+
 An argument that is not itself a mention is followed to one when it stands for
 an actor: a relative pronoun ("which"), a pronoun subject of reported speech
 ("X announced that they ..."), "I"/"we" inside a claim (its speaker), an
@@ -41,7 +54,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -99,6 +112,26 @@ class Candidate:
     of_place: bool = False    # control of territory: the target is a place
 
 
+@dataclass(frozen=True)
+class Participant:
+    """An end of a relation that is no actor: a weapon, equipment, a site, people, a place or an unresolved pronoun."""
+
+    start: int
+    end: int
+    text: str
+    kind: str                 # a key of the lexicon's participant_nouns, "place" or "pronoun"
+    label: str = "THING"
+    source: str = "participant"
+    actor_id: str = ""
+    dictionary_id: str = ""
+    kind_votes: None = None
+
+
+PARTICIPANT_ENTITY_LABELS = {"GPE": "place", "LOC": "place", "FAC": "site"}
+HELD_KINDS = ("weapon", "equipment", "site")   # what an actor named before it holds ('an ISIS tank')
+PHRASE_MODIFIERS = ("compound", "amod", "nummod", "nmod", "poss", "quantmod")
+
+
 # ---------------------------------------------------------------- lexicon
 
 @lru_cache(maxsize=4)
@@ -137,6 +170,10 @@ def load_lexicon(path: str | None = None) -> dict:
         "relation_specs": {name: (int((spec or {}).get("sign", 0)), (spec or {}).get("quad_class"))
                            for name, spec in relations.items()},
     }
+    lexicon["participant_kinds"] = {str(w).lower(): str(kind) for kind, ws in (raw.get("participant_nouns") or {}).items()
+                                    for w in ws or []}
+    lexicon["participant_ends"] = {name: {side: set(kinds or []) for side, kinds in (ends or {}).items()}
+                                   for name, ends in (raw.get("participant_ends") or {}).items()}
     lexicon["from_trigger"] = trigger("from", raw.get("from_verb_relation", "fights"))
     lexicon["supply_trigger"] = trigger("to", raw.get("supply_relation", "supports"))
     lexicon["inclusion_phrases"] = words("inclusion_phrases")
@@ -145,7 +182,7 @@ def load_lexicon(path: str | None = None) -> dict:
     lexicon["prepositional_verb_heads"] = {phrase.split()[0] for phrase in lexicon["prepositional_verbs"]}
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
                 "inclusion_verbs", "unit_heads", "identity_nouns", "control_verbs", "control_participles",
-                "control_nouns", "control_keeping_verbs", "seat_nouns",
+                "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
         lexicon[key] = words(key)
@@ -156,14 +193,21 @@ def load_lexicon(path: str | None = None) -> dict:
 def _dictionary_kinds(path: str, mtime: float) -> dict[str, str]:
     from .actors import load_dictionary
 
-    dictionary = load_dictionary(path)
+    return _kinds_of(load_dictionary(path))
+
+
+@lru_cache(maxsize=4)
+def _kinds_of(dictionary) -> dict[str, str]:
     return {actor_id: entry.get("kind", "") for actor_id, entry in dictionary.entries.items()}
 
 
-def dictionary_kinds() -> dict[str, str]:
-    """actor id -> kind from the curated actor dictionary (empty when it is missing or unreadable)."""
+def dictionary_kinds(dictionary=None) -> dict[str, str]:
+    """actor id -> kind from an actor dictionary: the one given (an ``ActorDictionary``), else the curated file
+    (empty when it is missing or unreadable)."""
     from .actors import DICTIONARY_PATH
 
+    if dictionary is not None:
+        return _kinds_of(dictionary)
     try:
         return _dictionary_kinds(str(DICTIONARY_PATH), DICTIONARY_PATH.stat().st_mtime)
     except (OSError, ValueError):
@@ -172,18 +216,21 @@ def dictionary_kinds() -> dict[str, str]:
 
 # ---------------------------------------------------------------- extraction
 
-def extract_relations(doc, article_id: str, mentions: list, claims: list[dict]) -> list[dict]:
+def extract_relations(doc, article_id: str, mentions: list, claims: list[dict], dictionary=None) -> list[dict]:
     """Relations between the actors of one parsed article, as rows of the relations table.
 
     ``mentions`` are the article's actor mentions (``helpers.actors.find_mentions``);
     ``claims`` its claim rows (``helpers.claims.extract_claims``, may be empty):
     a relation inside the content of an attributed claim is ``reported``.
     Rows follow the contract's column order, then quad_class, trigger and the
-    source, target and evidence texts.
+    source, target and evidence texts, and what kind each end is (``source_kind``, ``target_kind``:
+    ``actor``, ``place``, or a participant's kind, whose actor id is then empty).
+    ``dictionary`` is the actor dictionary the mentions were found with (default: the curated file);
+    its kinds tell places from parties.
     """
     if doc is None or not len(doc) or not mentions:
         return []
-    context = _Context(doc, mentions, claims or [], load_lexicon())
+    context = _Context(doc, mentions, claims or [], load_lexicon(), dictionary_kinds(dictionary))
     candidates = []
     for token in doc:
         candidates.extend(context.relations_at(token))
@@ -194,7 +241,7 @@ def extract_relations(doc, article_id: str, mentions: list, claims: list[dict]) 
 class _Context:
     """One article's doc, mentions, claims and lexicon, and the rules that read them."""
 
-    def __init__(self, doc, mentions, claims, lexicon):
+    def __init__(self, doc, mentions, claims, lexicon, kinds):
         self.doc, self.lex = doc, lexicon
         self.text = doc_text(doc)   # built once: Doc.text rebuilds the string on every access
         self.by_token = _mention_by_token(doc, mentions)
@@ -202,7 +249,7 @@ class _Context:
         for mention in mentions:
             if getattr(mention, "actor_id", ""):
                 self.mentions_by_actor[mention.actor_id].append(mention)
-        self.kinds = dictionary_kinds()
+        self.kinds = kinds
         self.claims = [c for c in claims if isinstance(c, dict) and c.get("attributed")
                        and isinstance(c.get("start"), int) and isinstance(c.get("end"), int)]
 
@@ -226,6 +273,10 @@ class _Context:
         if token.dep_ == "prep" and token.lower_ == "with":
             found += self.together_relations(token)
         found += self.control_relations(token, lemma)
+        if token.pos_ in ("NOUN", "PROPN") and self.lex["participant_kinds"].get(lemma) in HELD_KINDS:
+            found += self.holder_relations(token)
+        if token.pos_ == "VERB" and lemma in self.lex["use_verbs"]:
+            found += self.use_relations(token)
         if token.pos_ == "ADJ" and lemma in self.lex["stance_adjectives"]:
             found += self.stance_adjective_relations(token)
         return found
@@ -381,6 +432,40 @@ class _Context:
             for c in self.candidates(holder, place, trigger, token, source_is_token=not holder_is_mention):
                 c.of_place = True
                 found.append(c)
+        return found
+
+    def holder_relations(self, thing) -> list[Candidate]:
+        """'an ISIS tank', "the regime's chemical weapons", 'ISIS fighting positions': the name before a thing holds it."""
+        if thing.i in self.by_token:
+            return []
+        trigger = Trigger("leads", *self.lex["relation_specs"]["leads"], "'s" if any(
+            c.dep_ == "poss" for c in thing.children) else thing.lower_)
+        kind = self.lex["participant_kinds"][thing.lemma_.lower()]
+        found = []
+        for holder in self.modifier_actors(thing):
+            mention = self.actor_of(holder)
+            if mention is None or _is_place(mention, self.kinds):
+                continue
+            start, end = _phrase_bounds(thing)
+            start = max(start, self.doc[holder.right_edge.i + 1].idx)   # 'ISIS [fighting positions]': the thing after its holder
+            found.append(Candidate(mention, Participant(start, end, self.text[start:end], kind), trigger, thing))
+        return found
+
+    def use_relations(self, verb) -> list[Candidate]:
+        """'X conducted strikes', 'X used chemical weapons': X is in charge of the weapons or equipment it uses."""
+        things = [t for obj in _children(verb, "dobj") for t in _conjoined(obj)
+                  if self.lex["participant_kinds"].get(t.lemma_.lower()) in ("weapon", "equipment")]
+        things += [t for prep in _children(verb, "prep") if prep.lower_ == "with"
+                   for t in _conjoined(_first_child(prep, "pobj"))
+                   if self.lex["participant_kinds"].get(t.lemma_.lower()) in ("weapon", "equipment")]
+        users = self.agents(verb) if self.is_passive(verb) else self.subjects(verb)
+        trigger = Trigger("leads", *self.lex["relation_specs"]["leads"], verb.lemma_.lower())
+        found = []
+        for thing in things:
+            start, end = _phrase_bounds(thing)
+            as_participant = Participant(start, end, self.text[start:end], self.lex["participant_kinds"][thing.lemma_.lower()])
+            for user in users:
+                found += [Candidate(m, as_participant, trigger, verb) for m in [self.actor_of(user)] if m is not None]
         return found
 
     def inclusion_relations(self, verb, lemma) -> list[Candidate]:
@@ -560,11 +645,19 @@ class _Context:
         if preposition:
             return [a for prep in _children(token, "prep") if prep.lower_ == preposition
                     for a in _conjoined(_first_child(prep, "pobj"))]
-        return [a for agent in _children(token, "agent") for a in _conjoined(_first_child(agent, "pobj"))]
+        found = [a for agent in _children(token, "agent") for a in _conjoined(_first_child(agent, "pobj"))]
+        if not found and token.pos_ in ("VERB", "AUX"):   # "he was bombed and killed by X": X bombed him too
+            found = [a for verb in token.conjuncts if verb.i > token.i
+                     for agent in _children(verb, "agent") for a in _conjoined(_first_child(agent, "pobj"))][:2]
+        return found
 
     def objects(self, verb, key) -> list[tuple]:
         """A verb's targets: its direct objects that are actors, else objects of its target prepositions; with 'rather than'."""
-        targets = [t for obj in _children(verb, "dobj") for t in self.with_rather_than(obj) if self.actor_of(t[0]) is not None]
+        objects = _children(verb, "dobj")
+        if not objects:   # "to kill and injure civilians": the object after the last verb is every verb's
+            objects = [o for conj in verb.conjuncts if conj.i > verb.i for o in _children(conj, "dobj")][:1]
+        targets = [t for obj in objects for t in self.with_rather_than(self.named_by_of(obj))
+                   if self.participant_of(t[0]) is not None]
         if targets:
             return targets
         table = self.lex["target_prepositions"]
@@ -572,11 +665,20 @@ class _Context:
         return [t for prep in _children(verb, "prep") if prep.lower_ in allowed
                 for t in self.with_rather_than(_first_child(prep, "pobj"))]
 
+    def named_by_of(self, noun):
+        """A noun that is nobody, followed by 'of' and an actor, stands for that actor ('the scourge of ISIS')."""
+        if noun is None or self.participant_of(noun) is not None:
+            return noun
+        named = next((_first_child(prep, "pobj") for prep in _children(noun, "prep") if prep.lower_ == "of"), None)
+        return named if named is not None and self.actor_of(named) is not None else noun
+
     def passive_targets(self, verb) -> list:
         """The undergoer of a passive verb: its passive subject, or the noun a participle modifies."""
         found = [t for child in verb.children if child.dep_ in PASSIVE_SUBJECTS for t in _conjoined(child)]
         if not found and verb.dep_ in ("acl", "amod", "relcl"):
             found = [verb.head]
+        if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            found = self.passive_targets(verb.head)   # "he was bombed and killed by X": he was killed
         return found
 
     def with_rather_than(self, token) -> list[tuple]:
@@ -730,10 +832,14 @@ class _Context:
             named = [c for c in token.children if c.dep_ in ("compound", "nmod", "amod") and c.i in self.by_token]
             if named:
                 return self.by_token[named[0].i]
-        if token.lemma_.lower() in self.lex["force_nouns"]:
+        if token.lemma_.lower() in self.lex["force_nouns"] or token.lemma_.lower() in self.lex["participant_kinds"]:
             owner = self.force_owner(token, depth)
-            if owner is not None:
-                return owner
+            if owner is not None:   # the noun's own words, standing for the owner ('ISIS fighters', 'X conducted strikes')
+                start, end = _phrase_bounds(token)
+                right = token.right_edge
+                if token.left_edge.idx <= owner.start and owner.end <= right.idx + len(right.text):
+                    start, end = min(start, owner.start), max(end, owner.end)   # 'forces of Assad'
+                return replace(owner, start=start, end=end, text=self.text[start:end], source="force")
         if token.dep_ == "appos" and token.head.i in self.by_token:
             return self.by_token[token.head.i]
         for child in token.children:
@@ -784,12 +890,38 @@ class _Context:
         return None
 
     def candidates(self, source, target, trigger, anchor, negated=False, source_is_token=True, by_verb=False) -> list[Candidate]:
-        """A candidate when both ends are actors; ``source`` is a token or (source_is_token=False) a mention."""
-        source_mention = self.actor_of(source) if source_is_token else source
-        target_mention = self.actor_of(target)
+        """A candidate when both ends are actors or participants; ``source`` is a token or (source_is_token=False) a mention.
+
+        Whether the kinds of the two ends suit the relation is decided later (``acceptable``).
+        """
+        source_mention = self.participant_of(source) if source_is_token else source
+        target_mention = self.participant_of(target)
         if source_mention is None or target_mention is None:
             return []
         return [Candidate(source_mention, target_mention, trigger, anchor, negated, by_verb)]
+
+    def participant_of(self, token):
+        """The actor mention a token stands for, else the participant it names (see ``participant``), else None."""
+        if token is None:
+            return None
+        return self.actor_of(token) or self.participant(token)
+
+    def participant(self, token):
+        """A token as a participant that is no actor: 'two vehicles', 'fighting positions', 'civilians', 'Aleppo', 'we'."""
+        lower = token.lower_
+        if token.pos_ == "PRON":
+            if lower in FIRST_PERSON_PRONOUNS or lower in THIRD_PERSON_PRONOUNS or lower in ("they", "them", "us"):
+                return Participant(token.idx, token.idx + len(token.text), token.text, "pronoun")
+            return None
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        kind = self.lex["participant_kinds"].get(token.lemma_.lower()) or self.lex["participant_kinds"].get(lower)
+        if kind is None and token.ent_type_ in PARTICIPANT_ENTITY_LABELS:
+            kind = PARTICIPANT_ENTITY_LABELS[token.ent_type_]
+        if kind is None:
+            return None
+        start, end = _phrase_bounds(token)
+        return Participant(start, end, self.text[start:end], kind)
 
     # ---- certainty and rows
 
@@ -854,7 +986,7 @@ class _Context:
                 continue
             source, target = candidate.source, candidate.target
             # one row per trigger and pair of actors, even when a description and a name both cover one end
-            key = (source.actor_id, target.actor_id, candidate.trigger.relation, candidate.anchor.i)
+            key = (source.actor_id or source.start, target.actor_id or target.start, candidate.trigger.relation, candidate.anchor.i)
             if key in seen:
                 continue
             seen.add(key)
@@ -879,15 +1011,25 @@ class _Context:
                  and m.label not in ("PRON", "DESC") and not _overlap(m, other)]
         return min(names, key=lambda m: abs(m.start - mention.start)) if names else mention
 
+    def end_kind(self, mention) -> str:
+        """What one end of a relation is: 'actor', 'place', or a participant's kind."""
+        if isinstance(mention, Participant):
+            return mention.kind
+        return "place" if _is_place(mention, self.kinds) else "actor"
+
     def acceptable(self, candidate: Candidate) -> bool:
-        """Whether a candidate relates two different actors that can take part in it."""
+        """Whether a candidate relates two different parties that can take part in it."""
         source, target, relation = candidate.source, candidate.target, candidate.trigger.relation
-        if not source.actor_id or not target.actor_id or source.actor_id == target.actor_id or _overlap(source, target):
+        if _overlap(source, target) or (source.actor_id and source.actor_id == target.actor_id):
             return False
+        kinds = (self.end_kind(source), self.end_kind(target))
+        if kinds != ("actor", "actor") and not (candidate.of_place and kinds[0] == "actor"):
+            if relation == "fights" and candidate.trigger.word in self.lex["control_verbs"] and kinds[1] not in ("actor", "group", "people", "pronoun"):
+                return False   # "ISIS captured the dam" is control of the dam (a control rule), no fight with it
+            ends = self.lex["participant_ends"].get(relation, {})
+            return kinds[0] in ends.get("source", ()) and kinds[1] in ends.get("target", ())
         if candidate.of_place:
-            return not _is_place(source, self.kinds) and (_is_place(target, self.kinds) or self.kinds.get(target.dictionary_id) == "state")
-        if _is_place(source, self.kinds) or _is_place(target, self.kinds):
-            return False
+            return kinds[1] in ("place", "site", "equipment", "weapon") or self.kinds.get(target.dictionary_id) == "state"
         if relation in STRUCTURAL and _is_person(target):
             return False   # nobody is a member of a person ("X joined Y" with Y a person is a meeting)
         if relation == "member_of" and candidate.by_verb and target.label == "GPE":
@@ -902,7 +1044,7 @@ class _Context:
             end -= 1
         return {
             "article_id": article_id, "relation_id": f"r{number}",
-            "source_actor_id": source.actor_id, "target_actor_id": target.actor_id,
+            "source_actor_id": source.actor_id or None, "target_actor_id": target.actor_id or None,
             "relation": trigger.relation, "sign": trigger.sign, "certainty": self.certainty(candidate),
             "source_start": source.start, "source_end": source.end,
             "target_start": target.start, "target_end": target.end,
@@ -911,6 +1053,7 @@ class _Context:
             "trigger": trigger.word,
             "source_text": text[source.start:source.end], "target_text": text[target.start:target.end],
             "evidence_text": text[start:end],
+            "source_kind": self.end_kind(source), "target_kind": self.end_kind(target),
         }
 
 
@@ -925,6 +1068,15 @@ def _mention_by_token(doc, mentions) -> dict:
             for token in span:
                 index[token.i] = mention
     return index
+
+
+def _phrase_bounds(token) -> tuple[int, int]:
+    """Character bounds of a noun with the modifiers before it ('three tunnel entrances'), without determiners."""
+    start = token
+    for child in token.children:
+        if child.dep_ in PHRASE_MODIFIERS and child.i < start.i:
+            start = child.left_edge if child.left_edge.dep_ != "det" else child
+    return start.idx, token.idx + len(token.text)
 
 
 def _children(token, dep) -> list:
@@ -1055,6 +1207,8 @@ def relation_graph(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
     ``quad_class``, ``evidence`` (the distinct evidence sentences) and
     ``articles``. Only rows whose certainty is in ``certainties`` count.
     Nodes carry ``name`` and ``kind`` (and ``n_mentions``) from the actors table.
+    Rows with an end that is no actor (a weapon, a site, an unresolved "we") are
+    left out, and so are ties to places other than control of them.
     """
     graph = nx.MultiDiGraph()
     if relations is None or len(relations) == 0 or not {"source_actor_id", "target_actor_id", "relation"} <= set(relations.columns):
@@ -1066,6 +1220,8 @@ def relation_graph(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
         source, target, relation = _clean(row.get("source_actor_id")), _clean(row.get("target_actor_id")), _clean(row.get("relation"))
         if certainty not in wanted or not source or not target or not relation or source == target:
             continue
+        if relation != "leads" and "place" in (_clean(row.get("source_kind")), _clean(row.get("target_kind"))):
+            continue   # "the regime shelled Aleppo": a place is where a party acts, not a party (control of it is kept)
         for node in (source, target):
             if node not in graph:
                 graph.add_node(node, **info.get(node, {"name": node, "kind": ""}))

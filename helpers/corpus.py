@@ -230,28 +230,32 @@ def _merge_actor_rows(actor_rows: list[dict], remap: dict[str, str], relation_ro
         target["kind_votes"].update(row.get("kind_votes", {}))
         if len(row["name"]) > len(target["name"]) and not target.get("description"):
             target["name"] = row["name"]
-    text_affiliation = _affiliations_from_relations(relation_rows)
-    for actor_id, row in merged.items():
+    for row in merged.values():
         votes = row.pop("kind_votes")
         if not row.pop("in_dictionary", False) and votes:
             row["kind"] = votes.most_common(1)[0][0]
+    text_affiliation = _affiliations_from_relations(relation_rows, {a: row["kind"] for a, row in merged.items()})
+    for actor_id, row in merged.items():
         if not row.get("affiliation"):
             row["affiliation"] = text_affiliation.get(actor_id, "")
     return sorted(merged.values(), key=lambda r: (-r["n_mentions"], r["actor_id"]))
 
 
-def _affiliations_from_relations(relation_rows: list[dict]) -> dict[str, str]:
+def _affiliations_from_relations(relation_rows: list[dict], kinds: dict[str, str] | None = None) -> dict[str, str]:
     """An actor's affiliation from the text: the group it leads or belongs to, most often stated.
 
     Control of territory ('ISIS-held Mosul', a ``leads`` row to a place) is no
-    affiliation, and neither is any tie to or from a place in the dictionary.
+    affiliation, and neither is any tie to or from a place (``kinds``: actor id
+    -> kind, by default the curated dictionary's) or to something that is no actor.
     """
     from .alliances import dictionary_kinds, is_control_of_place
 
-    kinds = dictionary_kinds()
+    kinds = dictionary_kinds() if kinds is None else kinds
     counts = defaultdict(Counter)
     for row in relation_rows:
         if row["relation"] not in ("leads", "member_of") or row.get("certainty") not in ("asserted", "reported"):
+            continue
+        if not row.get("source_actor_id") or not row.get("target_actor_id"):
             continue
         if is_control_of_place(row) or "place" in (kinds.get(row["source_actor_id"]), kinds.get(row["target_actor_id"])):
             continue

@@ -223,6 +223,50 @@ def test_control_of_territory_is_leads_to_a_place_and_no_affiliation(pipeline):
     assert _affiliations_from_relations(rows) == {AMIRI: BADR}
 
 
+def ends(rows, relation):
+    return {(r["source_text"], r["source_kind"], r["target_text"], r["target_kind"]) for r in rows if r["relation"] == relation}
+
+
+def test_what_a_strike_hits_and_who_holds_it_are_participants_without_actor_ids(pipeline):
+    rows = relations_of(pipeline, "Near the dam, two strikes destroyed three ISIS vehicles and a bridge.", claims=[])
+    # ISIS's vehicles stand for ISIS (hitting them hits ISIS); the bridge is nobody's
+    assert ("two strikes", "weapon", "three ISIS vehicles", "actor") in ends(rows, "fights")
+    assert ("two strikes", "weapon", "bridge", "site") in ends(rows, "fights")
+    assert ("ISIS", "actor", "vehicles", "equipment") in ends(rows, "leads")
+    for row in rows:
+        for side in ("source", "target"):
+            assert (row[f"{side}_actor_id"] is None) == (row[f"{side}_kind"] not in ("actor", "place"))
+    graph = alliances.relation_graph(pd.DataFrame(rows))
+    assert graph.number_of_edges() == 0   # no actor on both ends: nothing for the alliance network
+
+
+def test_a_capture_is_control_not_a_fight_with_the_place(pipeline):
+    rows = relations_of(pipeline, "The Islamic State captured the Tharthar dam after days of fighting.", claims=[])
+    assert ("Islamic State", "actor") in {(r["source_text"], r["source_kind"]) for r in rows if r["relation"] == "leads"}
+    assert not [r for r in rows if r["relation"] == "fights" and r["target_kind"] in ("site", "place")]
+
+
+def test_an_unresolved_we_is_kept_as_a_pronoun(pipeline):
+    rows = relations_of(pipeline, "We will continue to strike ISIS in Syria.", claims=[])
+    assert {(r["source_text"], r["source_kind"], r["target_actor_id"]) for r in rows if r["relation"] == "fights"} == \
+        {("We", "pronoun", ISIS)}
+
+
+def test_a_custom_dictionary_decides_what_is_a_place(pipeline, tmp_path):
+    from helpers.actors import load_dictionary
+
+    text = "The Tharthar Brigade attacked the Kurdish village."
+    path = tmp_path / "actors.yaml"
+    path.write_text("- id: tharthar-brigade\n  name: Tharthar Brigade\n  kind: place\n", encoding="utf-8")
+    doc = pipeline.nlp(text)
+    dictionary = load_dictionary(str(path))
+    mentions = find_mentions(doc, dictionary)
+    default = alliances.extract_relations(doc, "t", mentions, [])
+    custom = alliances.extract_relations(doc, "t", mentions, [], dictionary)
+    assert [r["source_kind"] for r in default if r["relation"] == "fights"] == ["actor"]
+    assert [r["source_kind"] for r in custom if r["relation"] == "fights"] == []   # a place fights nobody
+
+
 def test_odd_input_gives_no_rows(pipeline):
     doc = pipeline.nlp("Turkey attacked the YPG.")
     assert alliances.extract_relations(doc, "t", [], []) == []

@@ -59,15 +59,25 @@ def test_ids_are_unique(corpus):
 def test_every_actor_id_in_other_tables_is_an_actor(corpus):
     known = set(corpus.actors.actor_id)
     used = set(corpus.mentions.actor_id) | set(corpus.claims.speaker_actor_id.dropna()) \
-        | set(corpus.claims.via_actor_id.dropna()) | set(corpus.relations.source_actor_id) \
-        | set(corpus.relations.target_actor_id)
+        | set(corpus.claims.via_actor_id.dropna()) | set(corpus.relations.source_actor_id.dropna()) \
+        | set(corpus.relations.target_actor_id.dropna())
     assert used <= known
+
+
+def test_a_relation_end_without_an_actor_says_what_it_is(corpus):
+    relations = corpus.relations
+    for side in ("source", "target"):
+        no_actor = relations[relations[f"{side}_actor_id"].isna()]
+        assert not no_actor[f"{side}_kind"].isin(["actor", "place"]).any()
+        assert relations.loc[relations[f"{side}_actor_id"].notna(), f"{side}_kind"].isin(["actor", "place"]).all()
 
 
 def test_kinds_and_categories_stay_in_their_vocabularies(corpus):
     assert set(corpus.actors.kind) <= {"person", "armed_group", "state", "organization", "media", "place", "group", "other"}
     assert set(corpus.claims.quote_type) <= {"direct", "indirect", "mixed", "none"}
     assert set(corpus.timeline.type) <= {"DATE", "TIME", "DURATION", "SET"}
+    assert set(corpus.relations.source_kind) | set(corpus.relations.target_kind) <= {
+        "actor", "place", "group", "people", "pronoun", "weapon", "equipment", "site"}
     assert set(corpus.relations.relation) <= {"supports", "fights", "allied_with", "member_of", "leads", "criticizes", "praises"}
     assert set(corpus.relations.certainty) <= {"asserted", "reported", "hypothetical", "negated", "unknown"}
     assert set(corpus.relations.sign.astype(int)) <= {-1, 0, 1}
