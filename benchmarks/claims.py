@@ -35,6 +35,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers.evaluation import f1
+
 ROLES = ("source", "cue", "content")
 TRIM_CHARS = set(" \t\r\n\u00a0.,;:!?\"'`()[]{}\u2018\u2019\u201c\u201d\u00ab\u00bb\u2014\u2013-\u2026")
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "polnear"
@@ -206,8 +208,7 @@ class Tally:
     def scores(self, matched: int) -> tuple[float, float, float]:
         precision = matched / self.pred if self.pred else 0.0
         recall = matched / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return precision, recall, f1
+        return precision, recall, f1(precision, recall)
 
 
 def print_table(title: str, tallies: dict[str, Tally], n_articles: int) -> None:

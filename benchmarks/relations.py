@@ -40,7 +40,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from helpers.evaluation import json_lines
+from helpers.evaluation import f1, json_lines
 from helpers.evaluation import overlaps as spans_overlap
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "re3d"
@@ -149,10 +149,6 @@ def covered_by_mentions(gold: list[Relation], mentions) -> int:
     def hit(span):
         return any(overlaps(span, s) for s in spans)
     return sum(hit(g.source) and hit(g.target) for g in gold)
-
-
-def f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def prf(gold: int, pred: int, matched: int) -> tuple[float, float, float]:

@@ -30,6 +30,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers.evaluation import f1
+
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "timebank"
 SUBCORPORA = ("TimeBank", "AQUAINT")
 
@@ -101,8 +103,7 @@ class Score:
     def f1(self, hits: int) -> float:
         if not hits:
             return 0.0
-        precision, recall = hits / self.predicted, hits / self.gold
-        return 2 * precision * recall / (precision + recall)
+        return f1(hits / self.predicted, hits / self.gold)
 
     def line(self) -> str:
         relaxed, strict = self.f1(self.relaxed), self.f1(self.strict)

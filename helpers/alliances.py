@@ -446,9 +446,8 @@ class _Context:
             mention = self.actor_of(holder)
             if mention is None or _is_place(mention, self.kinds):
                 continue
-            start, end = _phrase_bounds(thing)
-            start = max(start, self.doc[holder.right_edge.i + 1].idx)   # 'ISIS [fighting positions]': the thing after its holder
-            found.append(Candidate(mention, Participant(start, end, self.text[start:end], kind), trigger, thing))
+            after = self.doc[holder.right_edge.i + 1].idx   # 'ISIS [fighting positions]': the thing after its holder
+            found.append(Candidate(mention, self.noun_participant(thing, kind, after), trigger, thing))
         return found
 
     def use_relations(self, verb) -> list[Candidate]:
@@ -462,8 +461,7 @@ class _Context:
         trigger = Trigger("leads", *self.lex["relation_specs"]["leads"], verb.lemma_.lower())
         found = []
         for thing in things:
-            start, end = _phrase_bounds(thing)
-            as_participant = Participant(start, end, self.text[start:end], self.lex["participant_kinds"][thing.lemma_.lower()])
+            as_participant = self.noun_participant(thing, self.lex["participant_kinds"][thing.lemma_.lower()])
             for user in users:
                 found += [Candidate(m, as_participant, trigger, verb) for m in [self.actor_of(user)] if m is not None]
         return found
@@ -910,7 +908,7 @@ class _Context:
         """A token as a participant that is no actor: 'two vehicles', 'fighting positions', 'civilians', 'Aleppo', 'we'."""
         lower = token.lower_
         if token.pos_ == "PRON":
-            if lower in FIRST_PERSON_PRONOUNS or lower in THIRD_PERSON_PRONOUNS or lower in ("they", "them", "us"):
+            if lower in FIRST_PERSON_PRONOUNS or lower in THIRD_PERSON_PRONOUNS or lower == "them":
                 return Participant(token.idx, token.idx + len(token.text), token.text, "pronoun")
             return None
         if token.pos_ not in ("NOUN", "PROPN"):
@@ -918,9 +916,12 @@ class _Context:
         kind = self.lex["participant_kinds"].get(token.lemma_.lower()) or self.lex["participant_kinds"].get(lower)
         if kind is None and token.ent_type_ in PARTICIPANT_ENTITY_LABELS:
             kind = PARTICIPANT_ENTITY_LABELS[token.ent_type_]
-        if kind is None:
-            return None
-        start, end = _phrase_bounds(token)
+        return None if kind is None else self.noun_participant(token, kind)
+
+    def noun_participant(self, noun, kind: str, not_before: int = 0) -> Participant:
+        """A noun and the modifiers before it as a participant of a kind, starting no earlier than ``not_before``."""
+        start, end = _phrase_bounds(noun)
+        start = max(start, not_before)
         return Participant(start, end, self.text[start:end], kind)
 
     # ---- certainty and rows
