@@ -182,7 +182,7 @@ def load_lexicon(path: str | None = None) -> dict:
     lexicon["prepositional_verb_heads"] = {phrase.split()[0] for phrase in lexicon["prepositional_verbs"]}
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
                 "inclusion_verbs", "unit_heads", "identity_nouns", "control_verbs", "control_participles",
-                "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs",
+                "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "pejoratives",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
         lexicon[key] = words(key)
@@ -235,6 +235,7 @@ def extract_relations(doc, article_id: str, mentions: list, claims: list[dict], 
     for token in doc:
         candidates.extend(context.relations_at(token))
     candidates.extend(context.unit_chain_relations(mentions))
+    candidates.extend(context.shared_fights(candidates))
     return context.rows(article_id, candidates)
 
 
@@ -279,6 +280,8 @@ class _Context:
             found += self.use_relations(token)
         if token.pos_ == "ADJ" and lemma in self.lex["stance_adjectives"]:
             found += self.stance_adjective_relations(token)
+        if token.pos_ in ("NOUN", "ADJ") and lemma in self.lex["pejoratives"]:
+            found += self.pejorative_relations(token)
         return found
 
     def verb_relations(self, verb, lemma) -> list[Candidate]:
@@ -341,6 +344,24 @@ class _Context:
                 targets += [thing] if self.actor_of(thing) is not None else self.stance_owners(thing)
                 targets += [a for verb in _children(thing, "acl") for a in self.agents(verb)]
         return [c for source in sources for target in targets for c in self.candidates(source, target, trigger, adjective)]
+
+    def pejorative_relations(self, word) -> list[Candidate]:
+        """"Assad's brutality", 'the terrorism of X', 'the vile group X', 'a brutal attack by X': whoever says so
+        (the speaker of the claim, else the sentence's subject) criticizes X."""
+        if word.pos_ == "ADJ":
+            if word.dep_ != "amod":
+                return []
+            described = word.head
+            targets = [described] if self.actor_of(described) is not None else self.stance_owners(described)
+        else:
+            targets = self.stance_owners(word)
+        judges = [j for j in [self.claim_speaker(word)] if j is not None]
+        if not judges:
+            root = word.sent.root
+            judges = [m for s in _children(root, "nsubj") if (m := self.actor_of(s)) is not None]
+        trigger = Trigger("criticizes", *self.lex["relation_specs"]["criticizes"], word.lower_)
+        return [Candidate(judge, mention, trigger, word) for judge in judges for target in targets
+                for mention in [self.participant_of(target)] if mention is not None]
 
     def joint_sides(self, sides, anchor) -> list[Candidate]:
         """'X, Y and Z are committed to defeating W': those who fight a common enemy together are allies."""
@@ -552,9 +573,13 @@ class _Context:
                 of_sources += _conjoined(_first_child(prep, "pobj"))
             elif word == "between":
                 return self.between_relations(noun, prep, trigger)
+        if noun.dep_ == "dobj":   # "dealt ISIS a heavy defeat": the verb's indirect object
+            targets += [(d, False) for d in _children(noun.head, "dative") if d.pos_ != "ADP"]
         if not targets:
             return []
         sources = self.modifier_actors(noun) + of_sources + self.agents(noun, preposition="by")
+        if not sources and trigger.relation == "fights":
+            sources = self.fight_holders(noun)
         if not sources:
             verb = _governing_verb(noun)
             sources = self.subjects(verb) if verb is not None and noun.dep_ in ("dobj", "pobj", "attr", "conj", "appos") else []
@@ -562,6 +587,38 @@ class _Context:
             sources = self.clause_topic(noun)
         return [c for target, negated in targets for source in sources
                 for c in self.candidates(source, target, trigger, noun, negated)]
+
+    def fight_holders(self, noun) -> list:
+        """Who wages a fight named after 'in': the one supported ('support for X in the fight against Y',
+        'helped X in the fight'), else the owner of the noun before it ('their efforts in the fight against Y')."""
+        if noun.dep_ != "pobj" or noun.head.lower_ != "in":
+            return []
+        head = noun.head.head
+        lemma = head.lemma_.lower()
+        if head.pos_ in ("VERB", "AUX") and self.lex["verbs"].get(lemma, None) is not None \
+                and self.lex["verbs"][lemma].relation == "supports":
+            return [o for obj in _children(head, "dobj") for o in _conjoined(obj)]
+        if head.pos_ in ("NOUN", "PROPN") and getattr(self.lex["nouns"].get(lemma), "relation", "") == "supports":
+            return [o for prep in _children(head, "prep") if prep.lower_ in ("for", "to", "of")
+                    for o in _conjoined(_first_child(prep, "pobj"))]
+        if head.pos_ in ("NOUN", "PROPN"):
+            return [c for c in head.children if c.dep_ in MODIFIER_DEPS and c.i < head.i and self.participant_of(c) is not None]
+        return []
+
+    def shared_fights(self, candidates) -> list[Candidate]:
+        """'X struck Y in support of Z', 'X backs Z in its fight against Y': whom X supports or fights beside
+        in the same deed fights Y too (the trigger of one relation governs the other's)."""
+        fights = [c for c in candidates if c.trigger.relation == "fights" and not c.negated]
+        sides = [c for c in candidates if c.trigger.relation in ("supports", "allied_with") and not c.negated]
+        trigger = Trigger("fights", *self.lex["relation_specs"]["fights"], "alongside")
+        found = []
+        for fight in fights:
+            for side in sides:
+                same_doer = _same_party(fight.source, side.source)
+                joined = fight.anchor.is_ancestor(side.anchor) or side.anchor.is_ancestor(fight.anchor)
+                if same_doer and joined and not _same_party(side.target, fight.target):
+                    found.append(Candidate(side.target, fight.target, trigger, fight.anchor))
+        return found
 
     def between_relations(self, noun, prep, trigger) -> list[Candidate]:
         """'cooperation between X and Y', 'clashes between X and Y': the first with each other one."""
@@ -617,7 +674,7 @@ class _Context:
         for _ in range(5):
             if verb is None:
                 return []
-            found = [s for child in verb.children if child.dep_ in deps for s in _listed(child)]
+            found = [s for child in verb.children if child.dep_ in deps for s in _conjoined(child)]
             if found:
                 return found
             if verb.dep_ in ("acl", "relcl"):
@@ -832,11 +889,13 @@ class _Context:
                 return self.by_token[named[0].i]
         if token.lemma_.lower() in self.lex["force_nouns"] or token.lemma_.lower() in self.lex["participant_kinds"]:
             owner = self.force_owner(token, depth)
-            if owner is not None:   # the noun's own words, standing for the owner ('ISIS fighters', 'X conducted strikes')
-                start, end = _phrase_bounds(token)
+            if owner is not None:   # the noun's own words, standing for the owner ('ISIS fighters', 'forces of Assad')
                 right = token.right_edge
-                if token.left_edge.idx <= owner.start and owner.end <= right.idx + len(right.text):
-                    start, end = min(start, owner.start), max(end, owner.end)   # 'forces of Assad'
+                inside = token.left_edge.idx <= owner.start and owner.end <= right.idx + len(right.text)
+                if not inside or owner.label == "PRON":
+                    return owner    # 'X conducted strikes': X; 'its efforts': the pronoun, later shown by its name
+                start, end = _phrase_bounds(token)
+                start, end = min(start, owner.start), max(end, owner.end)
                 return replace(owner, start=start, end=end, text=self.text[start:end], source="force")
         if token.dep_ == "appos" and token.head.i in self.by_token:
             return self.by_token[token.head.i]
@@ -1100,22 +1159,16 @@ def _place_named_by(noun):
     return noun
 
 
-def _listed(token) -> list:
-    """A token and the others listed with it: conjuncts, and a list the parser hung as an apposition ('X, Y and Z')."""
+def _conjoined(token) -> list:
+    """A token and the tokens coordinated with it ('X and Y'), also when the parser hung the list's second item
+    as an apposition of the first ('three units, four vehicles, two tunnels and a bridge')."""
     if token is None:
         return []
-    found = _conjoined(token)
+    found = [token, *token.conjuncts]
     for appos in _children(token, "appos"):
         if appos.conjuncts:
-            found += _conjoined(appos)
+            found += [appos, *appos.conjuncts]
     return found
-
-
-def _conjoined(token) -> list:
-    """A token and the tokens coordinated with it ('X and Y')."""
-    if token is None:
-        return []
-    return [token, *token.conjuncts]
 
 
 def _governing_verb(noun):
@@ -1153,6 +1206,11 @@ def _scope(anchor) -> list:
 
 def _overlap(a, b) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+def _same_party(a, b) -> bool:
+    """Whether two relation ends are one party: the same actor, or overlapping words."""
+    return bool(a.actor_id and a.actor_id == b.actor_id) or _overlap(a, b)
 
 
 def _is_person_token(context, token) -> bool:
