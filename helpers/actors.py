@@ -374,7 +374,8 @@ def _vote_kind_from_context(mention: Mention, span, lexicon) -> None:
     for token in (span.root, span.root.head):
         if token.dep_ == "appos" or any(child.dep_ == "appos" for child in token.children):
             related = [span.root.head] if span.root.dep_ == "appos" else [c for c in span.root.children if c.dep_ == "appos"]
-            if any(t.lemma_.lower() in lexicon["person_roles"] for t in related):
+            names_a_group = any(lexicon["name_heads"].get(t.text) for t in span[1:])   # "commander, Joint Task Force"
+            if any(t.lemma_.lower() in lexicon["person_roles"] for t in related) and not names_a_group:
                 mention.kind_votes["person"] += 2
             break
 

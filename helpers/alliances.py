@@ -1088,8 +1088,8 @@ class _Context:
                 return False   # "ISIS captured the dam" is control of the dam (a control rule), no fight with it
             ends = self.lex["participant_ends"].get(relation, {})
             return kinds[0] in ends.get("source", ()) and kinds[1] in ends.get("target", ())
-        if candidate.of_place:
-            return kinds[1] in ("place", "site", "equipment", "weapon") or self.kinds.get(target.dictionary_id) == "state"
+        if candidate.of_place:   # control of what the tagger took for a group ('control of Homs') is still leading it
+            return kinds[1] in ("place", "site", "equipment", "weapon", "actor") and not _is_person(target)
         if relation in STRUCTURAL and _is_person(target):
             return False   # nobody is a member of a person ("X joined Y" with Y a person is a meeting)
         if relation == "member_of" and candidate.by_verb and target.label == "GPE":
