@@ -267,6 +267,9 @@ class _Context:
             found += self.participle_relations(token)
         if token.pos_ in ("NOUN", "PROPN") and lemma in self.lex["nouns"] and token.i not in self.by_token:
             found += self.noun_relations(token, lemma)
+        if token.pos_ in ("NOUN", "PROPN") and lemma not in self.lex["nouns"] and (
+                lemma in self.lex["force_nouns"] or self.lex["participant_kinds"].get(lemma) in HELD_KINDS):
+            found += self.against_relations(token)
         if token.pos_ in ("NOUN", "PROPN") and self.role_trigger(token, lemma, person=None):
             found += self.role_relations(token, lemma)
         if token.dep_ == "poss" or (token.dep_ == "prep" and token.lower_ == "of"):
@@ -301,7 +304,8 @@ class _Context:
         if self.is_hyphen_participle(verb):
             return []   # "Iran-backed": the participle rule reads it
         if self.is_passive(verb):
-            sources = [(a, False) for a in self.agents(verb) or self.event_agents(verb)]
+            sources = [(a, False) for a in self.agents(verb) or self.event_agents(verb)
+                       or [a for other in verb.conjuncts for a in self.event_agents(other)]]
             targets = [(t, False) for t in self.passive_targets(verb)]
         else:
             sources = [(s, False) for s in self.subjects(verb)]
@@ -573,8 +577,9 @@ class _Context:
                 of_sources += _conjoined(_first_child(prep, "pobj"))
             elif word == "between":
                 return self.between_relations(noun, prep, trigger)
-        if noun.dep_ == "dobj":   # "dealt ISIS a heavy defeat": the verb's indirect object
-            targets += [(d, False) for d in _children(noun.head, "dative") if d.pos_ != "ADP"]
+        if noun.dep_ == "dobj":   # "dealt ISIS a heavy defeat": the verb's indirect object (or a second object)
+            targets += [(d, False) for d in noun.head.children if d.i < noun.i and d.pos_ != "ADP"
+                        and (d.dep_ == "dative" or (d.dep_ == "dobj" and self.actor_of(d) is not None))]
         if not targets:
             return []
         sources = self.modifier_actors(noun) + of_sources + self.agents(noun, preposition="by")
@@ -587,6 +592,23 @@ class _Context:
             sources = self.clause_topic(noun)
         return [c for target, negated in targets for source in sources
                 for c in self.candidates(source, target, trigger, noun, negated)]
+
+    def against_relations(self, noun) -> list[Candidate]:
+        """'X maintained their positions against Y', "X's troops against Y", 'X deployed jets against Y':
+        forces, weapons or positions turned against someone are their owner's fight with them."""
+        enemies = [t for prep in _children(noun, "prep") if prep.lower_ == "against"
+                   for t in self.with_rather_than(_first_child(prep, "pobj"))]
+        if not enemies:
+            return []
+        verb = _governing_verb(noun)
+        if verb is not None and f"{verb.lemma_.lower()} against" in self.lex["prepositional_verbs"]:
+            return []   # "used weapons against X": the prepositional verb rule reads it
+        owners = self.modifier_actors(noun)
+        if not owners and verb is not None and noun.dep_ == "dobj":
+            owners = self.agents(verb) if self.is_passive(verb) else self.subjects(verb)
+        trigger = Trigger("fights", *self.lex["relation_specs"]["fights"], "against")
+        return [c for owner in owners for enemy, negated in enemies
+                for c in self.candidates(owner, enemy, trigger, noun, negated)]
 
     def fight_holders(self, noun) -> list:
         """Who wages a fight named after 'in': the one supported ('support for X in the fight against Y',
@@ -781,6 +803,8 @@ class _Context:
     def is_passive(self, verb) -> bool:
         if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ in ("auxpass", "agent") for c in verb.children):
             return True
+        if verb.tag_ == "VBN" and verb.dep_ == "conj" and not _children(verb, "nsubj") and verb.head.i != verb.i:
+            return verb.head.pos_ in ("VERB", "AUX") and self.is_passive(verb.head)   # "he was bombed and killed"
         return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
 
     def is_hyphen_participle(self, token) -> bool:
