@@ -901,8 +901,10 @@ class _Context:
             return self.actor_of(token.head.head, depth + 1)
         if lower in THIRD_PERSON_PRONOUNS:
             return self.reported_speaker(token, depth)
-        if lower in FIRST_PERSON_PRONOUNS:
-            return self.claim_speaker(token)
+        if lower in FIRST_PERSON_PRONOUNS:   # the speaker, at the pronoun's words ('we' are the speaker's words)
+            speaker = self.claim_speaker(token)
+            return None if speaker is None else replace(
+                speaker, start=token.idx, end=token.idx + len(token.text), text=token.text, label="PRON", source="pronoun")
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in self.lex["collective_nouns"]:
