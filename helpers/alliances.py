@@ -335,6 +335,10 @@ class _Context:
         for prep in _children(thing, "prep"):
             if prep.lower_ in ("by", "of"):
                 owners += [o for o in _conjoined(_first_child(prep, "pobj")) if self.actor_of(o) is not None]
+        for clause in thing.children:   # "welcomed the news that X had retaken Y": X
+            if clause.dep_ in ("acl", "ccomp", "appos") and clause.pos_ in ("VERB", "AUX") and \
+                    any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                owners += [o for o in _children(clause, "nsubj") if self.actor_of(o) is not None]
         return owners
 
     def stance_adjective_relations(self, adjective) -> list[Candidate]:
