@@ -310,7 +310,8 @@ class _Context:
         else:
             sources = [(s, False) for s in self.subjects(verb)]
             targets = self.objects(verb, key)
-            if trigger.relation in ("praises", "criticizes") and not any(self.actor_of(t) for t, _ in targets):
+            if trigger.relation in ("praises", "criticizes", "supports") and not any(self.actor_of(t) for t, _ in targets):
+                # "welcomed X's liberation of Y", "supported the retaking of Y by X": whoever did the deed
                 targets = [(o, False) for obj in _children(verb, "dobj") for o in self.stance_owners(obj)]
         found = [c for target, negated in targets for source, _ in sources
                  for c in self.candidates(source, target, trigger, verb, negated, by_verb=True)]
@@ -635,13 +636,15 @@ class _Context:
         """'X struck Y in support of Z', 'X backs Z in its fight against Y': whom X supports or fights beside
         in the same deed fights Y too (the trigger of one relation governs the other's)."""
         fights = [c for c in candidates if c.trigger.relation == "fights" and not c.negated]
-        sides = [c for c in candidates if c.trigger.relation in ("supports", "allied_with") and not c.negated]
+        sides = [c for c in candidates if not c.negated and (c.trigger.relation in ("supports", "allied_with")
+                                                              or _as_part_of(c.anchor))]
         trigger = Trigger("fights", *self.lex["relation_specs"]["fights"], "alongside")
         found = []
         for fight in fights:
             for side in sides:
                 same_doer = _same_party(fight.source, side.source)
-                joined = fight.anchor.is_ancestor(side.anchor) or side.anchor.is_ancestor(fight.anchor)
+                joined = _clause_of(side.anchor).is_ancestor(fight.anchor) or \
+                    _clause_of(fight.anchor).is_ancestor(side.anchor) or fight.anchor.is_ancestor(side.anchor)
                 if same_doer and joined and not _same_party(side.target, fight.target):
                     found.append(Candidate(side.target, fight.target, trigger, fight.anchor))
         return found
@@ -1077,11 +1080,14 @@ class _Context:
             source, target = candidate.source, candidate.target
             # one row per trigger and pair of actors, even when a description and a name both cover one end
             key = (source.actor_id or source.start, target.actor_id or target.start, candidate.trigger.relation, candidate.anchor.i)
-            if key in seen:
-                continue
-            seen.add(key)
             candidate.source = self.named_in_sentence(source, candidate)
             candidate.target = self.named_in_sentence(target, candidate)
+            # and one per pair of spans, relation and certainty, when two triggers say it ("launched airstrikes against X")
+            same = (candidate.source.start, candidate.source.end, candidate.target.start, candidate.target.end,
+                    candidate.trigger.relation, self.certainty(candidate))
+            if key in seen or same in seen:
+                continue
+            seen.update((key, same))
             rows.append(self.row(article_id, len(rows) + 1, candidate))
         return rows
 
@@ -1236,6 +1242,19 @@ def _scope(anchor) -> list:
 
 def _overlap(a, b) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+def _as_part_of(token) -> bool:
+    """Whether a token is the 'part' of 'as part of' ('X, working as part of Y, ...')."""
+    return token.lower_ == "part" and token.dep_ == "pobj" and token.head.lower_ == "as"
+
+
+def _clause_of(token):
+    """The nearest verb at or above a token (the token itself when there is none)."""
+    head = token
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else token
 
 
 def _same_party(a, b) -> bool:

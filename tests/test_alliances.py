@@ -251,8 +251,8 @@ def test_pejoratives_are_criticism_by_whoever_says_them(pipeline):
 def test_a_passive_conjunct_takes_the_agent_of_the_raid(pipeline):
     rows = relations_of(pipeline, "Abu Omar was ambushed and killed in a raid carried out by French special forces.",
                         claims=[])
-    assert any(r["relation"] == "fights" and r["source_actor_id"] == "french-special-forces"
-               and r["trigger"] == "kill" for r in rows), pairs(rows)
+    fights = [r for r in rows if r["relation"] == "fights" and r["source_actor_id"] == "french-special-forces"]
+    assert [r["target_text"] for r in fights] == ["Abu Omar"]   # once: both verbs say the same of the same words
 
 
 def test_positions_held_against_someone_are_a_fight(pipeline):
