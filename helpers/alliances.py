@@ -1075,6 +1075,8 @@ class _Context:
     def rows(self, article_id, candidates) -> list[dict]:
         rows, seen = [], set()
         for candidate in candidates:
+            if self.acts_as_state(candidate):
+                candidate.source = _as_state(candidate.source)
             if not self.acceptable(candidate):
                 continue
             source, target = candidate.source, candidate.target
@@ -1106,6 +1108,13 @@ class _Context:
                  if sentence.start_char <= m.start and m.end <= sentence.end_char
                  and m.label not in ("PRON", "DESC") and not _overlap(m, other)]
         return min(names, key=lambda m: abs(m.start - mention.start)) if names else mention
+
+    def acts_as_state(self, candidate: Candidate) -> bool:
+        """Whether the source is a country name the dictionary does not know, doing what only a party does:
+        'Rwanda supported the army', 'Kenya attacked al-Shabaab', 'Moscow backs Assad' (its government does)."""
+        source = candidate.source
+        return (not isinstance(source, Participant) and source.label == "GPE" and not source.dictionary_id
+                and candidate.by_verb and candidate.trigger.relation not in STRUCTURAL and not candidate.of_place)
 
     def end_kind(self, mention) -> str:
         """What one end of a relation is: 'actor', 'place', or a participant's kind."""
@@ -1242,6 +1251,11 @@ def _scope(anchor) -> list:
 
 def _overlap(a, b) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+def _as_state(mention):
+    """A country's name taken for its state: a party to relations, no longer a place."""
+    return replace(mention, label="ORG")
 
 
 def _as_part_of(token) -> bool:

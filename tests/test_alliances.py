@@ -279,6 +279,13 @@ def test_welcoming_the_news_of_a_deed_praises_its_doer(pipeline):
     assert has(rows, "united-kingdom", "praises", "malian-army"), pairs(rows)
 
 
+def test_a_country_the_dictionary_does_not_know_acts_as_its_state(pipeline):
+    rows = relations_of(pipeline, "Rwanda has supported the Congolese army for years.", claims=[])
+    assert has(rows, "rwanda", "supports", "congolese-army", source_kind="actor")
+    rows = relations_of(pipeline, "The Congolese army drove the rebels out of Goma.", claims=[])
+    assert not [r for r in rows if r["source_actor_id"] == "goma"]   # a place that is only where things happen
+
+
 def test_a_pronoun_end_shows_the_name_its_sentence_gives(pipeline):
     rows = relations_of(pipeline, "The EU is united in its condemnation of Assad's brutal policies.", claims=[])
     assert [r["source_text"] for r in rows if r["relation"] == "criticizes"] == ["EU"]
