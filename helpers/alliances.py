@@ -182,7 +182,7 @@ def load_lexicon(path: str | None = None) -> dict:
     lexicon["prepositional_verb_heads"] = {phrase.split()[0] for phrase in lexicon["prepositional_verbs"]}
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
                 "inclusion_verbs", "unit_heads", "identity_nouns", "control_verbs", "control_participles",
-                "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "pejoratives",
+                "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "pejoratives", "undergo_verbs",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
         lexicon[key] = words(key)
@@ -267,6 +267,9 @@ class _Context:
             found += self.participle_relations(token)
         if token.pos_ in ("NOUN", "PROPN") and lemma in self.lex["nouns"] and token.i not in self.by_token:
             found += self.noun_relations(token, lemma)
+        if token.pos_ == "NOUN" and (getattr(self.lex["nouns"].get(lemma), "relation", "") == "fights"
+                                     or self.lex["participant_kinds"].get(lemma) == "weapon"):
+            found += self.fire_from(token)
         if token.pos_ in ("NOUN", "PROPN") and lemma not in self.lex["nouns"] and (
                 lemma in self.lex["force_nouns"] or self.lex["participant_kinds"].get(lemma) in HELD_KINDS):
             found += self.against_relations(token)
@@ -571,6 +574,9 @@ class _Context:
     def noun_relations(self, noun, lemma) -> list[Candidate]:
         """'the SDF's fight against ISIS', 'U.S. support for X', 'X launched an offensive on Y', 'a linkup with Y'."""
         trigger = self.lex["nouns"][lemma]
+        sides = self.hyphenated_sides(noun)
+        if sides:   # "the Iran-Iraq war", "a U.S.-Iraqi partnership"
+            return self.candidates(sides[0], sides[1], trigger, noun)
         allowed = self.lex["noun_prepositions"].get(lemma, self.lex["noun_prepositions"].get("_default", set()))
         after_in = noun.dep_ == "pobj" and noun.head.lower_ == "in"      # "in support of X"
         targets, of_sources = [], []
@@ -588,6 +594,8 @@ class _Context:
         if not targets:
             return []
         sources = self.modifier_actors(noun) + of_sources + self.agents(noun, preposition="by")
+        if not sources:   # "the killing of X by Y", with "by Y" hung on X
+            sources = [a for target, _ in targets for a in self.agents(target, preposition="by")]
         if not sources and trigger.relation == "fights":
             sources = self.fight_holders(noun)
         if not sources:
@@ -614,6 +622,27 @@ class _Context:
         trigger = Trigger("fights", *self.lex["relation_specs"]["fights"], "against")
         return [c for owner in owners for enemy, negated in enemies
                 for c in self.candidates(owner, enemy, trigger, noun, negated)]
+
+    def hyphenated_sides(self, noun) -> list:
+        """The two names in 'the Iran-Iraq war': two different actors before the noun, a hyphen between them."""
+        names = [t for t in noun.subtree if t.i < noun.i and t.i in self.by_token and t.dep_ in MODIFIER_DEPS]
+        for first, second in zip(names, names[1:]):
+            between = self.text[first.idx + len(first.text):second.idx]
+            if between.strip() in ("-", "\u2013", "\u2010", "\u2011") and \
+                    self.by_token[first.i].actor_id != self.by_token[second.i].actor_id:
+                return [first, second]
+        return []
+
+    def fire_from(self, noun) -> list[Candidate]:
+        """'X came under fire from Y', 'X received rocket fire from Y', 'X repelled an attack from Y': Y fights X."""
+        verb = _governing_verb(noun)
+        if verb is None or verb.lemma_.lower() not in self.lex["undergo_verbs"]:
+            return []
+        attackers = [a for holder in (noun, verb) for prep in _children(holder, "prep") if prep.lower_ == "from"
+                     for a in _conjoined(_first_child(prep, "pobj"))]
+        trigger = Trigger("fights", *self.lex["relation_specs"]["fights"], f"{noun.lower_} from")
+        return [c for attacker in attackers for victim in self.subjects(verb)
+                for c in self.candidates(attacker, victim, trigger, noun)]
 
     def fight_holders(self, noun) -> list:
         """Who wages a fight named after 'in': the one supported ('support for X in the fight against Y',

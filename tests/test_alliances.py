@@ -286,6 +286,31 @@ def test_a_country_the_dictionary_does_not_know_acts_as_its_state(pipeline):
     assert not [r for r in rows if r["source_actor_id"] == "goma"]   # a place that is only where things happen
 
 
+def test_two_hyphenated_names_are_the_sides_of_a_war(pipeline):
+    rows = relations_of(pipeline, "Both men served in the Iran-Iraq War of the 1980s.", claims=[])
+    assert has(rows, IRAN, "fights", "iraq", trigger="war")
+
+
+@pytest.mark.parametrize("text", [
+    "Iraqi troops came under heavy fire from Hezbollah fighters near the dam.",
+    "Iraqi troops continued to receive mortar fire from Hezbollah fighters.",
+])
+def test_fire_from_someone_is_their_fight_with_whoever_takes_it(pipeline, text):
+    rows = relations_of(pipeline, text, claims=[])
+    assert any(r["relation"] == "fights" and r["source_actor_id"] == "hezbollah" and r["target_text"] == "Iraqi troops"
+               for r in rows), pairs(rows)
+
+
+@pytest.mark.parametrize("text, source, target_text", [
+    ("The execution of the young pilot by the Islamic State shocked the region.", ISIS, "young pilot"),
+    ("Boko Haram militants have once again slaughtered villagers near the river.", "boko-haram", "villagers"),
+])
+def test_killings_are_fights_with_the_victims(pipeline, text, source, target_text):
+    rows = relations_of(pipeline, text, claims=[])
+    assert any(r["relation"] == "fights" and r["target_text"] == target_text
+               and (source is None or r["source_actor_id"] == source) for r in rows), pairs(rows)
+
+
 def test_a_pronoun_end_shows_the_name_its_sentence_gives(pipeline):
     rows = relations_of(pipeline, "The EU is united in its condemnation of Assad's brutal policies.", claims=[])
     assert [r["source_text"] for r in rows if r["relation"] == "criticizes"] == ["EU"]
