@@ -78,6 +78,7 @@ CLAUSE_EDGES = ("ccomp", "relcl", "advcl", "parataxis")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 THIRD_PERSON_PRONOUNS = {"they", "it", "he", "she"}
 FIRST_PERSON_PRONOUNS = {"i", "we", "me", "us", "our", "my", "ours", "mine"}
+SINGLING_OUT = {"including", "especially", "notably", "particularly", "chiefly", "mainly", "among"}
 ROLE_PREPOSITIONS = ("of", "for", "in", "within")
 MEMBER_PREPOSITIONS = ("in", "within")   # "a commander in X" is one of X's members, whatever the role
 
@@ -1235,13 +1236,19 @@ def _place_named_by(noun):
 
 def _conjoined(token) -> list:
     """A token and the tokens coordinated with it ('X and Y'), also when the parser hung the list's second item
-    as an apposition of the first ('three units, four vehicles, two tunnels and a bridge')."""
+    as an apposition of the first ('three units, four vehicles, two tunnels and a bridge'), and the ones it
+    singles out ('11 people, including a hostage', 'towns such as X and Y', 'our partners, especially X')."""
     if token is None:
         return []
     found = [token, *token.conjuncts]
     for appos in _children(token, "appos"):
-        if appos.conjuncts:
+        if appos.conjuncts or any(c.lower_ in SINGLING_OUT for c in appos.children if c.dep_ == "advmod"):
             found += [appos, *appos.conjuncts]
+    for item in list(found):
+        for prep in _children(item, "prep"):
+            if prep.lower_ in SINGLING_OUT or (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)):
+                named = _first_child(prep, "pobj")
+                found += [named, *named.conjuncts] if named is not None else []
     return found
 
 

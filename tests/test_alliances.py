@@ -311,6 +311,15 @@ def test_killings_are_fights_with_the_victims(pipeline, text, source, target_tex
                and (source is None or r["source_actor_id"] == source) for r in rows), pairs(rows)
 
 
+@pytest.mark.parametrize("text, target_text", [
+    ("Boko Haram fighters abducted 30 people, including two teachers, near the school.", "two teachers"),
+    ("ISIS attacked several towns, such as Kobani and Tal Abyad.", "Tal Abyad"),
+])
+def test_the_ones_a_list_singles_out_take_part_too(pipeline, text, target_text):
+    rows = relations_of(pipeline, text, claims=[])
+    assert target_text in {r["target_text"] for r in rows if r["relation"] == "fights"}, pairs(rows)
+
+
 def test_a_pronoun_end_shows_the_name_its_sentence_gives(pipeline):
     rows = relations_of(pipeline, "The EU is united in its condemnation of Assad's brutal policies.", claims=[])
     assert [r["source_text"] for r in rows if r["relation"] == "criticizes"] == ["EU"]
