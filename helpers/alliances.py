@@ -78,7 +78,7 @@ CLAUSE_EDGES = ("ccomp", "relcl", "advcl", "parataxis")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 THIRD_PERSON_PRONOUNS = {"they", "it", "he", "she"}
 FIRST_PERSON_PRONOUNS = {"i", "we", "me", "us", "our", "my", "ours", "mine"}
-SINGLING_OUT = {"including", "especially", "notably", "particularly", "chiefly", "mainly", "among"}
+SINGLING_OUT = {"including", "especially", "notably", "particularly", "chiefly", "mainly"}
 ROLE_PREPOSITIONS = ("of", "for", "in", "within")
 MEMBER_PREPOSITIONS = ("in", "within")   # "a commander in X" is one of X's members, whatever the role
 
