@@ -171,6 +171,7 @@ def load_lexicon(path: str | None = None) -> dict:
         "relation_specs": {name: (int((spec or {}).get("sign", 0)), (spec or {}).get("quad_class"))
                            for name, spec in relations.items()},
     }
+    lexicon["irregular_forms"] = {str(k).lower(): str(v).lower() for k, v in (raw.get("irregular_forms") or {}).items()}
     lexicon["participant_kinds"] = {str(w).lower(): str(kind) for kind, ws in (raw.get("participant_nouns") or {}).items()
                                     for w in ws or []}
     lexicon["participant_ends"] = {name: {side: set(kinds or []) for side, kinds in (ends or {}).items()}
@@ -259,7 +260,7 @@ class _Context:
 
     def relations_at(self, token) -> list[Candidate]:
         """Every relation whose trigger is this token."""
-        lemma = token.lemma_.lower()
+        lemma = self.lex["irregular_forms"].get(token.lower_, token.lemma_.lower())
         found = []
         if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG"):
             found += self.verb_relations(token, lemma)
@@ -438,7 +439,8 @@ class _Context:
         'the ISIS-held town of X', 'ISIS has control of X', 'X, the self-proclaimed ISIS capital', 'the fall of X to ISIS'."""
         lex = self.lex
         pairs = []    # (holder token or mention, place token, holder is a mention)
-        if token.pos_ in ("VERB", "AUX") and lemma in lex["control_verbs"] and not self.is_hyphen_participle(token):
+        hyphenated = token.i >= 2 and self.doc[token.i - 1].text in ("-", "\u2010", "\u2011")   # "ISIS-held"
+        if token.pos_ in ("VERB", "AUX") and lemma in lex["control_verbs"] and not hyphenated:
             if self.is_passive(token):
                 pairs += [(a, p, False) for a in self.agents(token) for p in self.passive_targets(token)]
             else:
@@ -464,6 +466,8 @@ class _Context:
                 continue
             place = place if place.i in self.by_token else _place_named_by(place)
             for c in self.candidates(holder, place, trigger, token, source_is_token=not holder_is_mention):
+                if isinstance(c.target, Participant) and _overlap(c.source, c.target):   # 'an ISIS-held tank'
+                    c.target = self.noun_participant(place, c.target.kind, token.idx + len(token.text) + 1)
                 c.of_place = True
                 found.append(c)
         return found
@@ -547,14 +551,23 @@ class _Context:
         return found
 
     def from_relations(self, verb) -> list[Candidate]:
-        """'X seized the villages from Y': X fights Y."""
-        losers = [p for prep in _children(verb, "prep") if prep.lower_ == "from"
+        """'X seized the villages from Y': X fights Y, and Y held the villages."""
+        places = self.passive_targets(verb) if self.is_passive(verb) else \
+            [o for obj in _children(verb, "dobj") for o in _conjoined(obj)]
+        losers = [p for holder in [verb, *places] for prep in _children(holder, "prep") if prep.lower_ == "from"
                   for p in _conjoined(_first_child(prep, "pobj"))]
         if not losers:
             return []
         takers = self.agents(verb) if self.is_passive(verb) else self.subjects(verb)
         trigger = self.lex["from_trigger"].renamed(f"{verb.lemma_.lower()} from")
-        return [c for taker in takers for loser in losers for c in self.candidates(taker, loser, trigger, verb)]
+        found = [c for taker in takers for loser in losers for c in self.candidates(taker, loser, trigger, verb)]
+        held = Trigger("leads", *self.lex["relation_specs"]["leads"], "held")
+        for loser in losers:
+            for place in places:
+                for c in self.candidates(loser, _place_named_by(place), held, verb):
+                    c.of_place = True
+                    found.append(c)
+        return found
 
     def participle_relations(self, participle) -> list[Candidate]:
         """'Iran-backed militias', 'the Kurdish-led SDF', 'groups affiliated with X', 'X, allied with Y'."""
@@ -849,7 +862,7 @@ class _Context:
 
     def hyphen_source(self, participle):
         """The name in 'X-backed' (or 'X backed' right before the participle), if any."""
-        if self.is_hyphen_participle(participle):
+        if participle.i >= 2 and self.doc[participle.i - 1].text in ("-", "\u2010", "\u2011"):
             return self.by_token.get(participle.i - 2)
         for child in participle.children:
             if child.dep_ in ("npadvmod", "amod", "compound", "nmod", "advmod") and child.i == participle.i - 1:

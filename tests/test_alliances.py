@@ -320,6 +320,18 @@ def test_the_ones_a_list_singles_out_take_part_too(pipeline, text, target_text):
     assert target_text in {r["target_text"] for r in rows if r["relation"] == "fights"}, pairs(rows)
 
 
+def test_what_is_taken_from_someone_was_held_by_them(pipeline):
+    rows = relations_of(pipeline, "The Kurds retook the town of Kobani from ISIS last year.", claims=[])
+    assert has(rows, "kurds", "fights", ISIS)
+    assert has(rows, ISIS, "leads", "kobani", trigger="held")
+    assert has(rows, "kurds", "leads", "kobani")
+
+
+def test_a_hyphenated_holder_holds_the_thing(pipeline):
+    rows = relations_of(pipeline, "Near Hama, one strike destroyed an ISIS-held tank.", claims=[])
+    assert ("ISIS", "actor", "tank", "equipment") in ends(rows, "leads")
+
+
 def test_a_pronoun_end_shows_the_name_its_sentence_gives(pipeline):
     rows = relations_of(pipeline, "The EU is united in its condemnation of Assad's brutal policies.", claims=[])
     assert [r["source_text"] for r in rows if r["relation"] == "criticizes"] == ["EU"]
