@@ -184,7 +184,7 @@ def load_lexicon(path: str | None = None) -> dict:
     lexicon["prepositional_verb_heads"] = {phrase.split()[0] for phrase in lexicon["prepositional_verbs"]}
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
                 "inclusion_verbs", "unit_heads", "identity_nouns", "control_verbs", "control_participles",
-                "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "pejoratives", "undergo_verbs",
+                "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "use_nouns", "pejoratives", "undergo_verbs",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
         lexicon[key] = words(key)
@@ -286,6 +286,8 @@ class _Context:
             found += self.holder_relations(token)
         if token.pos_ == "VERB" and lemma in self.lex["use_verbs"]:
             found += self.use_relations(token)
+        if token.pos_ == "NOUN" and lemma in self.lex["use_nouns"]:
+            found += self.use_noun_relations(token)
         if token.pos_ == "ADJ" and lemma in self.lex["stance_adjectives"]:
             found += self.stance_adjective_relations(token)
         if token.pos_ in ("NOUN", "ADJ") and lemma in self.lex["pejoratives"]:
@@ -502,6 +504,32 @@ class _Context:
             as_participant = self.noun_participant(thing, self.lex["participant_kinds"][thing.lemma_.lower()])
             for user in users:
                 found += [Candidate(m, as_participant, trigger, verb) for m in [self.actor_of(user)] if m is not None]
+        return found
+
+    def use_noun_relations(self, noun) -> list[Candidate]:
+        """'the use of chemical weapons by X against Y', "X's use of drones", 'X was involved in the use of IEDs':
+        X is in charge of the weapons, and the weapons (and X) fight Y."""
+        kinds = self.lex["participant_kinds"]
+        things = [t for prep in _children(noun, "prep") if prep.lower_ == "of"
+                  for t in _conjoined(_first_child(prep, "pobj")) if kinds.get(t.lemma_.lower()) in ("weapon", "equipment")]
+        if not things:
+            return []
+        users = self.modifier_actors(noun) + self.agents(noun, preposition="by")
+        verb = _governing_verb(noun)
+        if not users and verb is not None:
+            users = self.subjects(verb) + self.passive_targets(verb)
+        enemies = [t for prep in _children(noun, "prep") if prep.lower_ == "against"
+                   for t in self.with_rather_than(_first_child(prep, "pobj"))]
+        leads = Trigger("leads", *self.lex["relation_specs"]["leads"], noun.lower_)
+        fights = Trigger("fights", *self.lex["relation_specs"]["fights"], f"{noun.lower_} against")
+        found = []
+        for thing in things:
+            used = self.noun_participant(thing, kinds[thing.lemma_.lower()])
+            for user in users:
+                found += [Candidate(m, used, leads, noun) for m in [self.participant_of(user)] if m is not None]
+            for enemy, negated in enemies:
+                found += [Candidate(used, e, fights, noun, negated) for e in [self.participant_of(enemy)] if e is not None]
+        found += [c for user in users for enemy, negated in enemies for c in self.candidates(user, enemy, fights, noun, negated)]
         return found
 
     def inclusion_relations(self, verb, lemma) -> list[Candidate]:

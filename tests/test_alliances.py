@@ -332,6 +332,15 @@ def test_a_hyphenated_holder_holds_the_thing(pipeline):
     assert ("ISIS", "actor", "tank", "equipment") in ends(rows, "leads")
 
 
+def test_the_use_of_weapons_against_someone(pipeline):
+    rows = relations_of(pipeline, "Abu Omar was involved in the use of car bombs and chemical weapons against the Kurds.",
+                        claims=[])
+    assert ("Abu Omar", "actor", "chemical weapons", "weapon") in ends(rows, "leads")
+    assert ("chemical weapons", "weapon", "Kurds", "actor") in ends(rows, "fights")
+    assert has(rows, "abu-omar", "fights", "kurds")
+    assert not [r for r in rows if r["relation"] == "fights" and r["target_kind"] == "weapon"]   # nobody fights the weapons
+
+
 def test_a_pronoun_end_shows_the_name_its_sentence_gives(pipeline):
     rows = relations_of(pipeline, "The EU is united in its condemnation of Assad's brutal policies.", claims=[])
     assert [r["source_text"] for r in rows if r["relation"] == "criticizes"] == ["EU"]
