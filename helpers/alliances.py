@@ -778,6 +778,9 @@ class _Context:
             if found:
                 return found
             if verb.dep_ in ("acl", "relcl"):
+                owners = [c for c in verb.head.children if c.dep_ == "poss" and self.participant_of(c) is not None]
+                if verb.dep_ == "acl" and owners and self.participant_of(verb.head) is None:
+                    return owners   # "its determination to defeat X": whose determination
                 return [verb.head]
             if verb.dep_ == "xcomp":
                 controllers = [o for o in _children(verb.head, "dobj") if self.actor_of(o) is not None]

@@ -341,6 +341,12 @@ def test_the_use_of_weapons_against_someone(pipeline):
     assert not [r for r in rows if r["relation"] == "fights" and r["target_kind"] == "weapon"]   # nobody fights the weapons
 
 
+def test_whose_determination_to_fight_it_is(pipeline):
+    rows = relations_of(pipeline, "The attacks stiffened the African Union in its determination to defeat al-Shabaab.",
+                        claims=[])
+    assert has(rows, "african-union", "fights", "al-shabaab", source_text="African Union")
+
+
 def test_a_pronoun_end_shows_the_name_its_sentence_gives(pipeline):
     rows = relations_of(pipeline, "The EU is united in its condemnation of Assad's brutal policies.", claims=[])
     assert [r["source_text"] for r in rows if r["relation"] == "criticizes"] == ["EU"]
