@@ -78,6 +78,8 @@ CLAUSE_EDGES = ("ccomp", "relcl", "advcl", "parataxis")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 THIRD_PERSON_PRONOUNS = {"they", "it", "he", "she"}
 FIRST_PERSON_PRONOUNS = {"i", "we", "me", "us", "our", "my", "ours", "mine"}
+NOMINAL_DEPS = ("pobj", "dobj", "nsubj", "nsubjpass", "appos", "attr")
+VERB_ONLY_DEPS = ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "mark", "neg", "prt")
 SINGLING_OUT = {"including", "especially", "notably", "particularly", "chiefly", "mainly"}
 ROLE_PREPOSITIONS = ("of", "for", "in", "within")
 MEMBER_PREPOSITIONS = ("in", "within")   # "a commander in X" is one of X's members, whatever the role
@@ -185,6 +187,7 @@ def load_lexicon(path: str | None = None) -> dict:
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
                 "inclusion_verbs", "unit_heads", "identity_nouns", "control_verbs", "control_participles",
                 "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "use_nouns", "pejoratives", "undergo_verbs",
+                "quantity_nouns",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
         lexicon[key] = words(key)
@@ -267,26 +270,26 @@ class _Context:
             found += self.prepositional_verb_relations(token, lemma)
         if token.lower_ in self.lex["participles"]:
             found += self.participle_relations(token)
-        if token.pos_ in ("NOUN", "PROPN") and lemma in self.lex["nouns"] and token.i not in self.by_token:
+        if _is_noun(token) and lemma in self.lex["nouns"] and token.i not in self.by_token:
             found += self.noun_relations(token, lemma)
-        if token.pos_ == "NOUN" and (getattr(self.lex["nouns"].get(lemma), "relation", "") == "fights"
+        if _is_noun(token) and (getattr(self.lex["nouns"].get(lemma), "relation", "") == "fights"
                                      or self.lex["participant_kinds"].get(lemma) == "weapon"):
             found += self.fire_from(token)
-        if token.pos_ in ("NOUN", "PROPN") and lemma not in self.lex["nouns"] and (
+        if _is_noun(token) and lemma not in self.lex["nouns"] and (
                 lemma in self.lex["force_nouns"] or self.lex["participant_kinds"].get(lemma) in HELD_KINDS):
             found += self.against_relations(token)
-        if token.pos_ in ("NOUN", "PROPN") and self.role_trigger(token, lemma, person=None):
+        if _is_noun(token) and self.role_trigger(token, lemma, person=None):
             found += self.role_relations(token, lemma)
         if token.dep_ == "poss" or (token.dep_ == "prep" and token.lower_ == "of"):
             found += self.possessive_membership(token)
         if token.dep_ == "prep" and token.lower_ == "with":
             found += self.together_relations(token)
         found += self.control_relations(token, lemma)
-        if token.pos_ in ("NOUN", "PROPN") and self.lex["participant_kinds"].get(lemma) in HELD_KINDS:
+        if _is_noun(token) and self.lex["participant_kinds"].get(lemma) in HELD_KINDS:
             found += self.holder_relations(token)
         if token.pos_ == "VERB" and lemma in self.lex["use_verbs"]:
             found += self.use_relations(token)
-        if token.pos_ == "NOUN" and lemma in self.lex["use_nouns"]:
+        if _is_noun(token) and lemma in self.lex["use_nouns"]:
             found += self.use_noun_relations(token)
         if token.pos_ == "ADJ" and lemma in self.lex["stance_adjectives"]:
             found += self.stance_adjective_relations(token)
@@ -986,7 +989,7 @@ class _Context:
             speaker = self.claim_speaker(token)
             return None if speaker is None else replace(
                 speaker, start=token.idx, end=token.idx + len(token.text), text=token.text, label="PRON", source="pronoun")
-        if token.pos_ not in ("NOUN", "PROPN"):
+        if not _is_noun(token):
             return None
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in self.lex["collective_nouns"]:
             return self.actor_of(token.head.head, depth + 1)   # "a collection of groups", "an alliance of militias"
@@ -1068,6 +1071,10 @@ class _Context:
         """The actor mention a token stands for, else the participant it names (see ``participant``), else None."""
         if token is None:
             return None
+        if token.lemma_.lower() in self.lex["quantity_nouns"]:   # "a series of airstrikes": the airstrikes
+            counted = next((_first_child(p, "pobj") for p in _children(token, "prep") if p.lower_ == "of"), None)
+            if counted is not None:
+                return self.participant_of(counted)
         return self.actor_of(token) or self.participant(token)
 
     def participant(self, token):
@@ -1077,7 +1084,7 @@ class _Context:
             if lower in FIRST_PERSON_PRONOUNS or lower in THIRD_PERSON_PRONOUNS or lower == "them":
                 return Participant(token.idx, token.idx + len(token.text), token.text, "pronoun")
             return None
-        if token.pos_ not in ("NOUN", "PROPN"):
+        if not _is_noun(token):
             return None
         kind = self.lex["participant_kinds"].get(token.lemma_.lower()) or self.lex["participant_kinds"].get(lower)
         if kind is None and token.ent_type_ in PARTICIPANT_ENTITY_LABELS:
@@ -1256,6 +1263,15 @@ def _phrase_bounds(token) -> tuple[int, int]:
         if child.dep_ in PHRASE_MODIFIERS and child.i < start.i:
             start = child.left_edge if child.left_edge.dep_ != "det" else child
     return start.idx, token.idx + len(token.text)
+
+
+def _is_noun(token) -> bool:
+    """A noun, also when the small pipeline tagged a plural noun as a verb ('a series of U.S. airstrikes against X'):
+    a 'verb' in a noun's slot with nothing a verb would have."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        return True
+    return token.pos_ == "VERB" and token.dep_ in NOMINAL_DEPS and token.tag_ not in ("VBG", "VBN") and \
+        not any(c.dep_ in VERB_ONLY_DEPS for c in token.children)
 
 
 def _children(token, dep) -> list:

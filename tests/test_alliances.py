@@ -347,6 +347,14 @@ def test_whose_determination_to_fight_it_is(pipeline):
     assert has(rows, "african-union", "fights", "al-shabaab", source_text="African Union")
 
 
+def test_a_series_of_strikes_tagged_as_a_verb_still_counts(pipeline):
+    text = "A series of precision French airstrikes against al-Shabaab operatives killed more than 20 militants."
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, "france", "fights", "al-shabaab")
+    assert any(r["relation"] == "fights" and r["source_actor_id"] == "france" and r["target_text"] == "more than 20 militants"
+               for r in rows), pairs(rows)
+
+
 def test_a_pronoun_end_shows_the_name_its_sentence_gives(pipeline):
     rows = relations_of(pipeline, "The EU is united in its condemnation of Assad's brutal policies.", claims=[])
     assert [r["source_text"] for r in rows if r["relation"] == "criticizes"] == ["EU"]
