@@ -362,7 +362,11 @@ class _Context:
             for thing in _conjoined(_first_child(prep, "pobj")):
                 targets += [thing] if self.actor_of(thing) is not None else self.stance_owners(thing)
                 targets += [a for verb in _children(thing, "acl") for a in self.agents(verb)]
-        return [c for source in sources for target in targets for c in self.candidates(source, target, trigger, adjective)]
+        for clause in _children(adjective, "ccomp"):   # "we are proud that X has ...": X
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                targets += [s for s in _children(clause, "nsubj") if self.participant_of(s) is not None]
+        return [c for source in sources for target in targets
+                for c in self.candidates(source, target, trigger, adjective, by_verb=True)]
 
     def pejorative_relations(self, word) -> list[Candidate]:
         """"Assad's brutality", 'the terrorism of X', 'the vile group X', 'a brutal attack by X': whoever says so
@@ -707,8 +711,9 @@ class _Context:
         return []
 
     def shared_fights(self, candidates) -> list[Candidate]:
-        """'X struck Y in support of Z', 'X backs Z in its fight against Y': whom X supports or fights beside
-        in the same deed fights Y too (the trigger of one relation governs the other's)."""
+        """'X struck Y in support of Z', 'X backs Z in its fight against Y', 'X is helping Z to defeat Y': whom X
+        supports or fights beside in the same deed fights Y too, and so does X when Z is the one fighting (the
+        trigger of one relation governs the other's)."""
         fights = [c for c in candidates if c.trigger.relation == "fights" and not c.negated]
         sides = [c for c in candidates if not c.negated and (c.trigger.relation in ("supports", "allied_with")
                                                               or _as_part_of(c.anchor))]
@@ -719,8 +724,12 @@ class _Context:
                 same_doer = _same_party(fight.source, side.source)
                 joined = _clause_of(side.anchor).is_ancestor(fight.anchor) or \
                     _clause_of(fight.anchor).is_ancestor(side.anchor) or fight.anchor.is_ancestor(side.anchor)
-                if same_doer and joined and not _same_party(side.target, fight.target):
+                if not joined:
+                    continue
+                if same_doer and not _same_party(side.target, fight.target):
                     found.append(Candidate(side.target, fight.target, trigger, fight.anchor))
+                elif _same_party(fight.source, side.target) and not _same_party(side.source, fight.target):
+                    found.append(Candidate(side.source, fight.target, trigger, fight.anchor))
         return found
 
     def between_relations(self, noun, prep, trigger) -> list[Candidate]:

@@ -355,6 +355,18 @@ def test_a_series_of_strikes_tagged_as_a_verb_still_counts(pipeline):
                for r in rows), pairs(rows)
 
 
+def test_who_helps_a_fighter_in_the_deed_fights_too(pipeline):
+    rows = relations_of(pipeline, "NATO is assisting the Afghan army to degrade and destroy the Taliban.", claims=[])
+    assert has(rows, "nato", "supports", "afghan-army")
+    assert has(rows, "afghan-army", "fights", "taliban")
+    assert has(rows, "nato", "fights", "taliban", trigger="alongside")
+
+
+def test_proud_that_someone_did_praises_them(pipeline):
+    rows = relations_of(pipeline, "Kenya is proud that the African Union has driven al-Shabaab out of Kismayo.", claims=[])
+    assert has(rows, "kenya", "praises", "african-union"), pairs(rows)
+
+
 def test_a_pronoun_end_shows_the_name_its_sentence_gives(pipeline):
     rows = relations_of(pipeline, "The EU is united in its condemnation of Assad's brutal policies.", claims=[])
     assert [r["source_text"] for r in rows if r["relation"] == "criticizes"] == ["EU"]
