@@ -343,8 +343,9 @@ class _Context:
     def stance_owners(self, thing) -> list:
         """Whose deed a stance is about: 'welcomed X's liberation of Y', 'condemned the attack by X' (X)."""
         owners = self.modifier_actors(thing)
+        patient_of = thing.lemma_.lower() in self.lex["control_nouns"]   # "the liberation of X": X is what was freed
         for prep in _children(thing, "prep"):
-            if prep.lower_ in ("by", "of"):
+            if prep.lower_ == "by" or (prep.lower_ == "of" and not patient_of):
                 owners += [o for o in _conjoined(_first_child(prep, "pobj")) if self.actor_of(o) is not None]
         for clause in thing.children:   # "welcomed the news that X had retaken Y": X
             if clause.dep_ in ("acl", "ccomp", "appos") and clause.pos_ in ("VERB", "AUX") and \
@@ -1031,8 +1032,8 @@ class _Context:
                 owner = self.actor_of(child, depth + 1)
                 if owner is not None:
                     return owner
-            if child.dep_ == "prep" and child.lower_ == "of":
-                owner = _first_child(child, "pobj")
+            if child.dep_ == "prep" and child.lower_ == "of" and noun.lemma_.lower() not in self.lex["control_nouns"]:
+                owner = _first_child(child, "pobj")   # "forces of Assad"; "the liberation of X" is no deed of X's
                 if owner is not None and owner.i in self.by_token:
                     return self.by_token[owner.i]
         if noun.dep_ == "dobj" and depth < 3 and noun.lemma_.lower() in self.lex["nouns"]:

@@ -367,6 +367,12 @@ def test_proud_that_someone_did_praises_them(pipeline):
     assert has(rows, "kenya", "praises", "african-union"), pairs(rows)
 
 
+def test_welcoming_a_liberation_praises_the_liberator_not_the_place(pipeline):
+    rows = relations_of(pipeline, "Britain welcomed the Libyan army's liberation of Sirte.", claims=[])
+    praised = {r["target_text"] for r in rows if r["relation"] == "praises"}
+    assert "Sirte" not in praised and praised, pairs(rows)
+
+
 def test_a_pronoun_end_shows_the_name_its_sentence_gives(pipeline):
     rows = relations_of(pipeline, "The EU is united in its condemnation of Assad's brutal policies.", claims=[])
     assert [r["source_text"] for r in rows if r["relation"] == "criticizes"] == ["EU"]
