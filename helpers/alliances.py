@@ -187,7 +187,7 @@ def load_lexicon(path: str | None = None) -> dict:
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
                 "inclusion_verbs", "unit_heads", "identity_nouns", "control_verbs", "control_participles",
                 "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "use_nouns", "pejoratives", "undergo_verbs",
-                "quantity_nouns",
+                "quantity_nouns", "deed_nouns",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
         lexicon[key] = words(key)
@@ -1036,7 +1036,12 @@ class _Context:
                 owner = _first_child(child, "pobj")   # "forces of Assad"; "the liberation of X" is no deed of X's
                 if owner is not None and owner.i in self.by_token:
                     return self.by_token[owner.i]
-        if noun.dep_ == "dobj" and depth < 3 and noun.lemma_.lower() in self.lex["nouns"]:
+        deed = noun.lemma_.lower() in self.lex["nouns"] or noun.lemma_.lower() in self.lex["deed_nouns"]
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in" and deed and depth < 3:
+            above = noun.head.head   # "leading efforts in the campaign", "their role in the campaign": whose
+            if _is_noun(above) and (above.lemma_.lower() in self.lex["deed_nouns"] or above.lemma_.lower() in self.lex["nouns"]):
+                return self.actor_of(above, depth + 1)
+        if noun.dep_ == "dobj" and depth < 3 and deed:
             # "X conducted strikes": an action is its doer's ("X defeated the fighters": the fighters are not X's)
             for subject in self.subjects(noun.head):
                 owner = self.actor_of(subject, depth + 1)

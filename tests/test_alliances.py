@@ -373,6 +373,12 @@ def test_welcoming_a_liberation_praises_the_liberator_not_the_place(pipeline):
     assert "Sirte" not in praised and praised, pairs(rows)
 
 
+def test_leading_efforts_in_a_campaign_makes_it_yours(pipeline):
+    rows = relations_of(pipeline, "Syrian Arab forces are leading efforts in the campaign to defeat the Taliban.", claims=[])
+    assert any(r["relation"] == "fights" and r["target_actor_id"] == "taliban" and r["source_text"] == "Syrian Arab forces"
+               for r in rows), pairs(rows)
+
+
 def test_a_pronoun_end_shows_the_name_its_sentence_gives(pipeline):
     rows = relations_of(pipeline, "The EU is united in its condemnation of Assad's brutal policies.", claims=[])
     assert [r["source_text"] for r in rows if r["relation"] == "criticizes"] == ["EU"]
