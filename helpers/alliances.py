@@ -181,7 +181,7 @@ def load_lexicon(path: str | None = None) -> dict:
     lexicon["particle_verb_heads"] = {phrase.split()[0] for phrase in lexicon["verb_particles"]}
     lexicon["prepositional_verb_heads"] = {phrase.split()[0] for phrase in lexicon["prepositional_verbs"]}
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
-                "inclusion_verbs", "unit_heads", "identity_nouns", "control_verbs", "control_participles",
+                "inclusion_verbs", "unit_heads", "constituent_nouns", "identity_nouns", "control_verbs", "control_participles",
                 "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "pejoratives",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
@@ -674,10 +674,55 @@ class _Context:
             trigger = self.role_trigger(role, lemma, person=_is_person(holder_mention))
             if trigger is None:
                 continue
+            sharers = [holder] + self.companions(role)
             for group, preposition in groups:
                 used = trigger.renamed(f"{trigger.word} {preposition}", "member_of", self.lex) \
                     if preposition in MEMBER_PREPOSITIONS else trigger
-                found += self.candidates(holder, group, used, role)
+                target = self.group_end(group, holder_mention)
+                found += [Candidate(s, target, used, role) for sharer in sharers
+                          for s in [self.participant_of(sharer)] if s is not None and target is not None]
+        return found
+
+    def group_end(self, group, holder_mention):
+        """The group end of a role: its actor or participant, but a bare pronoun when the pronoun was resolved to the
+        holder ('X was one of its founding factions': 'its' is someone else, whoever the resolver took it for)."""
+        mention = self.participant_of(group)
+        if mention is not None and group.pos_ == "PRON" and getattr(mention, "actor_id", "") \
+                and mention.actor_id == holder_mention.actor_id:
+            return Participant(group.idx, group.idx + len(group.text), group.text, "pronoun")
+        return mention
+
+    def companions(self, role) -> list:
+        """Names listed 'along with' or 'together with' the holder of a role, in its clause: they hold it too
+        ('X was named one of its founding factions, along with Y, Z and W')."""
+        clause = _clause_of(role)
+        found = []
+        for token in clause.subtree:
+            if token.lower_ == "with" and token.i > 0 and self.doc[token.i - 1].lower_ in ("along", "together") \
+                    and token.i > role.i:
+                found += self.listed_mentions(token.i + 1)
+        return found
+
+    def listed_mentions(self, start: int) -> list:
+        """The first token of each name in a list that starts at ``start`` ('Y, Z and W'), up to the first item
+        that names nobody or the end of the list; items may hold words around the name the tagger left out."""
+        doc, found, item = self.doc, [], []
+        sentence_end = doc[start].sent.end if start < len(doc) else start
+        for i in range(start, sentence_end + 1):
+            token = doc[i] if i < sentence_end else None
+            separator = token is not None and token.lower_ in (",", "and", "or")
+            if token is None or separator or token.pos_ in ("VERB", "AUX") \
+                    or (token.is_punct and token.text not in ("-", "\u2010", "\u2011")):
+                if item:   # ", and" closes no item
+                    named = [t for t in item if t.i in self.by_token]
+                    if not named:
+                        break
+                    found.append(named[0])
+                    item = []
+                if not separator:
+                    break
+                continue
+            item.append(token)
         return found
 
     def possessive_membership(self, token) -> list[Candidate]:
@@ -842,8 +887,12 @@ class _Context:
             # "X appointed Y the commander": Y holds the role, not X
             holders += appointed or (self.subjects(verb) + self.passive_targets(verb))
         if role.dep_ == "pobj" and role.head.lower_ == "as":
-            governor = role.head.head
-            holders += self.subjects(governor) if governor.pos_ in ("VERB", "AUX") else [governor]
+            governor = role.head.head   # "X was named as the leader", "they chose X as their leader"
+            holders += self.subjects(governor) + self.passive_targets(governor) if governor.pos_ in ("VERB", "AUX") \
+                else [governor]
+        one = _one_of(role)
+        if one is not None:   # "X, one of the leaders of Y", "X is one of its members": who is the "one"
+            return holders + self.role_holders(one)
         holders += self.adjacent_mentions(role, right=False)
         if role.dep_ != "pobj":
             holders += self.adjacent_mentions(role, right=True)
@@ -867,6 +916,8 @@ class _Context:
         phrase = self.lex["role_phrases"].get(f"{previous} {lemma}")
         if phrase is not None:
             return phrase
+        if lemma in self.lex["constituent_nouns"] and _one_of(token) is not None:
+            return Trigger("member_of", 0, None, f"one of {token.lower_}")
         if person is None:
             return self.lex["person_roles"].get(lemma) or self.lex["group_roles"].get(lemma)
         return (self.lex["person_roles"] if person else self.lex["group_roles"]).get(lemma)
@@ -1256,6 +1307,14 @@ def _overlap(a, b) -> bool:
 def _as_state(mention):
     """A country's name taken for its state: a party to relations, no longer a place."""
     return replace(mention, label="ORG")
+
+
+def _one_of(noun):
+    """The 'one' of 'one of the Ns' when a noun is that N, else None."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "one" and head.head.i < noun.i:
+        return head.head
+    return None
 
 
 def _as_part_of(token) -> bool:
