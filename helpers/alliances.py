@@ -14,6 +14,8 @@ the dependency parse, each driven by the trigger lexicon
 - roles: "X, head of Y", "the head of Y, X", "Y leader X", "X, a Y leader",
   "X is a member of Y", "Y's commander X", "Y's X" (a person);
 - membership: "the SDF, which includes X", "a force made up of X",
+  "the coalition, including X and Y", "groups such as X", "X is one of Y's
+  groups" (and the names listed "along with" X),
   "2nd Battalion, 5th Group" (a unit before the unit it belongs to);
 - sides: "X, Y and Z are committed to defeating W" (X, Y and Z are allies),
   "X, together with Y, ...";
@@ -276,6 +278,8 @@ class _Context:
             found += self.possessive_membership(token)
         if token.dep_ == "prep" and token.lower_ == "with":
             found += self.together_relations(token)
+        if token.dep_ == "prep" and _is_example_preposition(token):
+            found += self.example_relations(token)
         found += self.control_relations(token, lemma)
         if token.pos_ in ("NOUN", "PROPN") and self.lex["participant_kinds"].get(lemma) in HELD_KINDS:
             found += self.holder_relations(token)
@@ -506,12 +510,34 @@ class _Context:
         else:
             if self.is_passive(verb):
                 return []
-            members = [m for obj in _children(verb, "dobj") for m in _conjoined(obj)]
+            members = [e for obj in _children(verb, "dobj") for m in _conjoined(obj) for e in self.examples_of(m)]
             groups = self.subjects(verb)
             word = verb.lemma_.lower()
         trigger = Trigger("member_of", 0, None, word)
         return [c for group in groups if not _is_person_token(self, group)
                 for member in members for c in self.candidates(member, group, trigger, verb)]
+
+    def example_relations(self, preposition) -> list[Candidate]:
+        """'the coalition, including X and Y', 'the international community, including X': the names a group is said
+        to include are its members. A plural noun that is no actor ('several countries, including X') is a kind,
+        not a group, and names nothing anyone belongs to."""
+        group = preposition.head
+        mention = self.participant_of(group)
+        if group.pos_ not in ("NOUN", "PROPN") or mention is None or _is_person(mention):
+            return []
+        if isinstance(mention, Participant) and (mention.kind != "group" or group.tag_ in ("NNS", "NNPS")):
+            return []
+        trigger = Trigger("member_of", 0, None, "such as" if preposition.lower_ == "as" else preposition.lower_)
+        return [c for member in _conjoined(_first_child(preposition, "pobj"))
+                for c in self.candidates(member, group, trigger, preposition)]
+
+    def examples_of(self, noun) -> list:
+        """The names given as examples of a noun that names nobody ('groups such as X and Y': X and Y), else the noun."""
+        if self.actor_of(noun) is not None:
+            return [noun]
+        named = [m for prep in _children(noun, "prep") if _is_example_preposition(prep)
+                 for m in _conjoined(_first_child(prep, "pobj")) if self.actor_of(m) is not None]
+        return named or [noun]
 
     def inclusion_preposition(self, verb, lemma):
         """The 'of'/'by' of 'made up of', 'composed of', 'consists of', when the verb forms one of those phrases."""
@@ -1307,6 +1333,14 @@ def _overlap(a, b) -> bool:
 def _as_state(mention):
     """A country's name taken for its state: a party to relations, no longer a place."""
     return replace(mention, label="ORG")
+
+
+def _is_example_preposition(token) -> bool:
+    """Whether a token is the 'including' of 'X, including Y' or the 'as' of 'such as'."""
+    if token.lower_ == "including":
+        return True
+    return token.lower_ == "as" and (any(c.lower_ == "such" for c in token.children)
+                                     or (token.i > 0 and token.nbor(-1).lower_ == "such"))
 
 
 def _one_of(noun):

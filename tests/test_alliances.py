@@ -508,3 +508,18 @@ def test_one_of_its_factions_makes_the_holder_and_those_along_with_it_members(pi
     # 'its' is not the Lions of Tawhid, whatever the pronoun was resolved to: the end stays a bare pronoun
     assert {r["source_text"] for r in rows if r["target_text"] == "its" and r["target_kind"] == "pronoun"} == \
         {"Lions of Tawhid", "Northern Front", "Kataib al-Nasr", "Ansar Brigade"}
+
+
+@pytest.mark.parametrize("text", [
+    "The rebel coalition, including the Tawhid Front and the Ansar Brigade, rejected the deal.",
+    "The opposition alliance includes groups such as the Tawhid Front and the Ansar Brigade.",
+])
+def test_names_a_group_is_said_to_include_are_its_members(pipeline, text):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, "tawhid-front", "member_of", None, target_kind="group")
+    assert has(rows, "ansar-brigade", "member_of", None, target_kind="group")
+
+
+def test_a_plural_kind_with_examples_is_no_group(pipeline):
+    rows = relations_of(pipeline, "Several countries, including Norland and Vesteria, condemned the attack.", claims=[])
+    assert not [r for r in rows if r["relation"] == "member_of"]
