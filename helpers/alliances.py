@@ -15,7 +15,8 @@ the dependency parse, each driven by the trigger lexicon
   "X is a member of Y", "Y's commander X", "Y's X" (a person);
 - membership: "the SDF, which includes X", "a force made up of X",
   "the coalition, including X and Y", "groups such as X", "X is one of Y's
-  groups" (and the names listed "along with" X),
+  groups" (and the names listed "along with" X), "soldiers from the 3rd
+  Battalion", "members of the tribe" (people named by what they are),
   "2nd Battalion, 5th Group" (a unit before the unit it belongs to);
 - sides: "X, Y and Z are committed to defeating W" (X, Y and Z are allies),
   "X, together with Y, ...";
@@ -183,7 +184,7 @@ def load_lexicon(path: str | None = None) -> dict:
     lexicon["particle_verb_heads"] = {phrase.split()[0] for phrase in lexicon["verb_particles"]}
     lexicon["prepositional_verb_heads"] = {phrase.split()[0] for phrase in lexicon["prepositional_verbs"]}
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
-                "inclusion_verbs", "unit_heads", "constituent_nouns", "identity_nouns", "control_verbs", "control_participles",
+                "inclusion_verbs", "unit_heads", "constituent_nouns", "member_nouns", "identity_nouns", "control_verbs", "control_participles",
                 "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "pejoratives",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
@@ -276,6 +277,8 @@ class _Context:
             found += self.role_relations(token, lemma)
         if token.dep_ == "poss" or (token.dep_ == "prep" and token.lower_ == "of"):
             found += self.possessive_membership(token)
+        if token.pos_ in ("NOUN", "PROPN") and _plain_lemma(token) in self.lex["member_nouns"]:
+            found += self.member_noun_relations(token)
         if token.dep_ == "prep" and token.lower_ == "with":
             found += self.together_relations(token)
         if token.dep_ == "prep" and _is_example_preposition(token):
@@ -750,6 +753,64 @@ class _Context:
                 continue
             item.append(token)
         return found
+
+    def member_noun_relations(self, noun) -> list[Candidate]:
+        """'soldiers from the 3rd Battalion', 'airmen deployed from the 9th Wing', 'members of the tribe', 'sailors with
+        the 5th Fleet': people named by what they are belong to the unit or group named after them.
+
+        After 'from' or 'with' the group must be a unit by its name ('... Battalion') or a known armed group or
+        organisation, since people 'from' a place are only from there ('fighters from Kandor').
+        """
+        if any(self.actor_of(h) is not None for h in self.role_holders(noun)
+               if h.i < noun.i or (h.dep_ == "appos" and h.head.i == noun.i)):
+            return []   # "X, a member of Y": the role rule names X
+        # the people themselves, not the group that 'members of Y' stands for elsewhere
+        member = self.by_token.get(noun.i) or self.noun_participant(
+            noun, self.lex["participant_kinds"].get(_plain_lemma(noun), "people"))
+        preps = [(p, p.lower_) for p in _children(noun, "prep") if p.lower_ in ("from", "of", "with")]
+        preps += [(p, p.lower_) for verb in noun.children if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN"
+                  for p in _children(verb, "prep") if p.lower_ == "from"]   # "deployed from"
+        trigger = Trigger("member_of", 0, None, "")
+        found = []
+        for prep, word in preps:
+            for group in _conjoined(_first_child(prep, "pobj")):
+                mention = self.participant_of(group)
+                if mention is None or (word != "of" and not self.is_unit_or_group(group, mention)):
+                    continue
+                if not isinstance(mention, Participant) and _is_person(mention) and not self.is_unit_name(mention) \
+                        and self.lex["participant_kinds"].get(group.lemma_.lower()) != "group":
+                    continue   # "soldiers of Assad" are his side, no unit of his ("members of the X tribe" are)
+                used = trigger.renamed(f"{noun.lower_} {word}")
+                found += [Candidate(member, whole, used, noun) for whole in [mention] + self.enclosing_units(mention)]
+        return found
+
+    def is_unit_or_group(self, token, mention) -> bool:
+        """Whether an end is a military unit by its name, a group noun, or an armed group or organisation the
+        dictionary knows (not a place, a state or a person)."""
+        if isinstance(mention, Participant):
+            return mention.kind == "group" and token.tag_ not in ("NNS", "NNPS")
+        return self.is_unit_name(mention) or \
+            self.kinds.get(getattr(mention, "dictionary_id", "")) in ("armed_group", "organization", "group")
+
+    def is_unit_name(self, mention) -> bool:
+        """Whether a name ends in a unit word ('... Battalion', '... Wing'), whatever the tagger labelled it."""
+        words = mention.text.split()
+        return bool(words) and words[-1].lower() in self.lex["unit_heads"]
+
+    def enclosing_units(self, mention) -> list:
+        """The units a unit belongs to by its designation: '3rd Battalion, 7th Regiment' -> the 7th Regiment."""
+        found, text = [], self.text
+        while True:
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or span.end >= len(self.doc) or text[mention.end:self.doc[span.end].idx].strip() \
+                    or self.doc[span.end].text != "," or span.end + 1 >= len(self.doc):
+                return found
+            after = self.by_token.get(span.end + 1)
+            words = after.text.split() if after is not None else []
+            if not words or words[-1].lower() not in self.lex["unit_heads"] or after in found:
+                return found
+            found.append(after)
+            mention = after
 
     def possessive_membership(self, token) -> list[Candidate]:
         """"Iran's Qassem Soleimani", "Abu Bakr al-Baghdadi of ISIS": a named person belongs to the group named with him."""
@@ -1333,6 +1394,16 @@ def _overlap(a, b) -> bool:
 def _as_state(mention):
     """A country's name taken for its state: a party to relations, no longer a place."""
     return replace(mention, label="ORG")
+
+
+def _plain_lemma(token) -> str:
+    """A noun's lemma, also when a capital made the tagger take a plural for a name ('Airmen', 'Soldiers')."""
+    lower = token.lower_
+    if token.pos_ != "PROPN" or lower != token.lemma_.lower():
+        return token.lemma_.lower()
+    if lower.endswith("men"):
+        return lower[:-3] + "man"
+    return lower[:-1] if lower.endswith("s") else lower
 
 
 def _is_example_preposition(token) -> bool:

@@ -523,3 +523,24 @@ def test_names_a_group_is_said_to_include_are_its_members(pipeline, text):
 def test_a_plural_kind_with_examples_is_no_group(pipeline):
     rows = relations_of(pipeline, "Several countries, including Norland and Vesteria, condemned the attack.", claims=[])
     assert not [r for r in rows if r["relation"] == "member_of"]
+
+
+@pytest.mark.parametrize("text, members, group", [
+    ("Soldiers from the 4th Battalion, 12th Infantry Regiment visited the base.", "Soldiers", "4th-battalion"),
+    ("Soldiers from the 4th Battalion, 12th Infantry Regiment visited the base.", "Soldiers", "12th-infantry-regiment"),
+    ("Twenty sailors deployed from the Northern Fleet arrived on Monday.", "Twenty sailors", "northern-fleet"),
+    ("Forty Airmen from the 9th Airlift Wing arrived in Kandor on Monday.", "Forty Airmen", "airlift-wing"),
+    ("Some members of the Kandor Engineering Union joined the protest.", "members", "kandor-engineering-union"),
+    ("Gunmen killed 30 members of the Harwan tribe.", "30 members", None),   # a tribe, whatever its name was tagged
+])
+def test_people_from_or_of_a_unit_belong_to_it(pipeline, text, members, group):
+    rows = relations_of(pipeline, text, claims=[])
+    assert any(r["relation"] == "member_of" and r["source_text"] == members and r["source_kind"] == "people"
+               and (group is None or r["target_actor_id"] == group) for r in rows), pairs(rows)
+
+
+def test_people_from_a_name_that_is_no_unit_are_only_from_there(pipeline):
+    rows = relations_of(pipeline, "Fighters from Kandor joined the Tawhid Front.", claims=[])
+    assert not [r for r in rows if r["relation"] == "member_of" and r["target_text"] == "Kandor"]
+    rows = relations_of(pipeline, "Soldiers of Omar Basri attacked the town.", claims=[])
+    assert not [r for r in rows if r["relation"] == "member_of"]   # a person's men, no unit of his
