@@ -12,7 +12,8 @@ the dependency parse, each driven by the trigger lexicon
 - nouns: "the SDF's fight against X", "U.S. support for X", "a linkup with X",
   "cooperation between X and Y";
 - roles: "X, head of Y", "the head of Y, X", "Y leader X", "X, a Y leader",
-  "X is a member of Y", "Y's commander X", "Y's X" (a person);
+  "X is a member of Y", "Y's commander X", "Y's X" (a person), "X, one of the
+  leaders of Y", "W appointed X (as) commander of Y" (and W leads X);
 - membership: "the SDF, which includes X", "a force made up of X",
   "the coalition, including X and Y", "groups such as X", "X is one of Y's
   groups" (and the names listed "along with" X), "soldiers from the 3rd
@@ -184,7 +185,7 @@ def load_lexicon(path: str | None = None) -> dict:
     lexicon["particle_verb_heads"] = {phrase.split()[0] for phrase in lexicon["verb_particles"]}
     lexicon["prepositional_verb_heads"] = {phrase.split()[0] for phrase in lexicon["prepositional_verbs"]}
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
-                "inclusion_verbs", "unit_heads", "constituent_nouns", "member_nouns", "identity_nouns", "control_verbs", "control_participles",
+                "inclusion_verbs", "unit_heads", "constituent_nouns", "member_nouns", "appointing_verbs", "identity_nouns", "control_verbs", "control_participles",
                 "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "pejoratives",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
@@ -700,9 +701,10 @@ class _Context:
             holder_mention = self.actor_of(holder)
             if holder_mention is None:
                 continue
-            trigger = self.role_trigger(role, lemma, person=_is_person(holder_mention))
+            trigger = self.role_trigger(role, lemma, person=self.holds_as_person(holder_mention, lemma))
             if trigger is None:
                 continue
+            found += self.appointer_relations(role, holder)
             sharers = [holder] + self.companions(role)
             for group, preposition in groups:
                 used = trigger.renamed(f"{trigger.word} {preposition}", "member_of", self.lex) \
@@ -711,6 +713,31 @@ class _Context:
                 found += [Candidate(s, target, used, role) for sharer in sharers
                           for s in [self.participant_of(sharer)] if s is not None and target is not None]
         return found
+
+    def holds_as_person(self, mention, lemma) -> bool:
+        """Whether a role's holder is a person: by its label or kind cues, or because the role is one only a person
+        holds and the name is one only the tagger labelled ('Abu X, the commander of Y' with Abu X tagged a group;
+        not a dictionary entry, nor a description such as 'Iraqi officials')."""
+        if _is_person(mention):
+            return True
+        only_people = lemma in self.lex["person_roles"] and lemma not in self.lex["group_roles"]
+        return only_people and getattr(mention, "source", "") == "ner" and not getattr(mention, "dictionary_id", "") \
+            and not _is_place(mention, self.kinds)
+
+    def appointer_relations(self, role, holder) -> list[Candidate]:
+        """'X appointed Y (as) commander of Z', 'Y was named commander by X': whoever gives a post is in charge of
+        the one who takes it."""
+        verb = role.head.head if (role.dep_ == "pobj" and role.head.lower_ == "as") or \
+            (role.dep_ == "appos" and role.head.dep_ == "dobj") else role.head   # "appointed Y, the commander"
+        if role.dep_ not in ("oprd", "pobj", "attr", "appos") or verb.pos_ != "VERB" \
+                or verb.lemma_.lower() not in self.lex["appointing_verbs"]:
+            return []
+        givers = self.agents(verb) if self.is_passive(verb) else self.subjects(verb)
+        trigger = Trigger("leads", *self.lex["relation_specs"]["leads"], verb.lemma_.lower())
+        holder_mention = self.actor_of(holder)
+        if holder_mention is None or not self.holds_as_person(holder_mention, role.lemma_.lower()):
+            return []
+        return [c for giver in givers if giver.i != holder.i for c in self.candidates(giver, holder, trigger, verb)]
 
     def group_end(self, group, holder_mention):
         """The group end of a role: its actor or participant, but a bare pronoun when the pronoun was resolved to the
@@ -974,9 +1001,12 @@ class _Context:
             # "X appointed Y the commander": Y holds the role, not X
             holders += appointed or (self.subjects(verb) + self.passive_targets(verb))
         if role.dep_ == "pobj" and role.head.lower_ == "as":
-            governor = role.head.head   # "X was named as the leader", "they chose X as their leader"
-            holders += self.subjects(governor) + self.passive_targets(governor) if governor.pos_ in ("VERB", "AUX") \
-                else [governor]
+            governor = role.head.head   # "X was named as the leader", "X appointed Y as commander": Y
+            if governor.pos_ in ("VERB", "AUX"):
+                appointed = _children(governor, "dobj") if governor.lemma_.lower() in self.lex["appointing_verbs"] else []
+                holders += appointed or (self.subjects(governor) + self.passive_targets(governor))
+            else:
+                holders.append(governor)
         one = _one_of(role)
         if one is not None:   # "X, one of the leaders of Y", "X is one of its members": who is the "one"
             return holders + self.role_holders(one)
@@ -1273,7 +1303,7 @@ class _Context:
             return kinds[0] in ends.get("source", ()) and kinds[1] in ends.get("target", ())
         if candidate.of_place:   # control of what the tagger took for a group ('control of Homs') is still leading it
             return kinds[1] in ("place", "site", "equipment", "weapon", "actor") and not _is_person(target)
-        if relation in STRUCTURAL and _is_person(target):
+        if relation in STRUCTURAL and _is_person(target) and candidate.trigger.word not in self.lex["appointing_verbs"]:
             return False   # nobody is a member of a person ("X joined Y" with Y a person is a meeting)
         if relation == "member_of" and candidate.by_verb and target.label == "GPE":
             return False   # "forces joined Jordan in an exercise"

@@ -544,3 +544,29 @@ def test_people_from_a_name_that_is_no_unit_are_only_from_there(pipeline):
     assert not [r for r in rows if r["relation"] == "member_of" and r["target_text"] == "Kandor"]
     rows = relations_of(pipeline, "Soldiers of Omar Basri attacked the town.", claims=[])
     assert not [r for r in rows if r["relation"] == "member_of"]   # a person's men, no unit of his
+
+
+@pytest.mark.parametrize("text", [
+    "Omar Basri appointed Hassan Nouri as commander of the Tawhid Front.",
+    "In 2009, Omar Basri appointed Hassan Nouri the chief commander of the Tawhid Front.",
+])
+def test_who_gives_a_post_leads_the_one_who_takes_it(pipeline, text):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, "hassan-nouri", "leads", "tawhid-front"), pairs(rows)
+    assert has(rows, "omar-basri", "leads", "hassan-nouri", trigger="appoint"), pairs(rows)
+    assert not has(rows, "omar-basri", "leads", "tawhid-front")
+
+
+def test_a_commanding_general_leads(pipeline):
+    rows = relations_of(pipeline, "The Tawhid Front's commanding general, Hassan Nouri, spoke on Monday.", claims=[])
+    assert has(rows, "hassan-nouri", "leads", "tawhid-front"), pairs(rows)
+
+
+def test_a_role_only_people_hold_makes_a_name_tagged_as_a_group_its_holder(pipeline):
+    from dataclasses import replace
+    text = "Hassan Nouri was a commander in the Tawhid Front for ten years."
+    doc = pipeline.nlp(text)
+    mentions = [replace(m, label="ORG", kind_votes=None) if m.actor_id == "hassan-nouri" else m
+                for m in find_mentions(doc, pipeline.dictionary)]
+    rows = alliances.extract_relations(doc, "t", mentions, [])
+    assert has(rows, "hassan-nouri", "member_of", "tawhid-front"), pairs(rows)
