@@ -698,7 +698,7 @@ class _Context:
             holders = [h for h in holders if h.i < role.i]
         found = []
         for holder in holders:
-            holder_mention = self.actor_of(holder)
+            holder_mention = self.actor_of(holder) or self.pronoun_participant(holder)
             if holder_mention is None:
                 continue
             trigger = self.role_trigger(role, lemma, person=self.holds_as_person(holder_mention, lemma))
@@ -713,6 +713,11 @@ class _Context:
                 found += [Candidate(s, target, used, role) for sharer in sharers
                           for s in [self.participant_of(sharer)] if s is not None and target is not None]
         return found
+
+    def pronoun_participant(self, token):
+        """A pronoun nothing resolves, as a participant ('we will act as part of a coalition': whoever 'we' are)."""
+        participant = self.participant(token) if token.pos_ == "PRON" else None
+        return participant if participant is not None and participant.kind == "pronoun" else None
 
     def holds_as_person(self, mention, lemma) -> bool:
         """Whether a role's holder is a person: by its label or kind cues, or because the role is one only a person

@@ -570,3 +570,8 @@ def test_a_role_only_people_hold_makes_a_name_tagged_as_a_group_its_holder(pipel
                 for m in find_mentions(doc, pipeline.dictionary)]
     rows = alliances.extract_relations(doc, "t", mentions, [])
     assert has(rows, "hassan-nouri", "member_of", "tawhid-front"), pairs(rows)
+
+
+def test_an_unresolved_pronoun_holds_a_role_as_itself(pipeline):
+    rows = relations_of(pipeline, "We will keep fighting the Tawhid Front as part of a western coalition.", claims=[])
+    assert has(rows, None, "member_of", None, source_text="We", source_kind="pronoun", target_kind="group"), pairs(rows)
