@@ -185,7 +185,7 @@ def load_lexicon(path: str | None = None) -> dict:
     lexicon["particle_verb_heads"] = {phrase.split()[0] for phrase in lexicon["verb_particles"]}
     lexicon["prepositional_verb_heads"] = {phrase.split()[0] for phrase in lexicon["prepositional_verbs"]}
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
-                "inclusion_verbs", "unit_heads", "constituent_nouns", "member_nouns", "appointing_verbs", "identity_nouns", "control_verbs", "control_participles",
+                "inclusion_verbs", "unit_heads", "constituent_nouns", "member_nouns", "having_verbs", "appointing_verbs", "identity_nouns", "control_verbs", "control_participles",
                 "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "pejoratives",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
@@ -803,7 +803,7 @@ class _Context:
         preps += [(p, p.lower_) for verb in noun.children if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN"
                   for p in _children(verb, "prep") if p.lower_ == "from"]   # "deployed from"
         trigger = Trigger("member_of", 0, None, "")
-        found = []
+        found = self.having_relations(noun, member, trigger)
         for prep, word in preps:
             for group in _conjoined(_first_child(prep, "pobj")):
                 mention = self.participant_of(group)
@@ -815,6 +815,15 @@ class _Context:
                 used = trigger.renamed(f"{noun.lower_} {word}")
                 found += [Candidate(member, whole, used, noun) for whole in [mention] + self.enclosing_units(mention)]
         return found
+
+    def having_relations(self, noun, member, trigger) -> list[Candidate]:
+        """'the group has 900 fighters', 'it employs 300 staff': the people a group has are its members."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in self.lex["having_verbs"]:
+            return []
+        used = trigger.renamed(verb.lemma_.lower())
+        return [Candidate(member, group, used, verb) for subject in self.subjects(verb)
+                for group in [self.participant_of(subject)] if group is not None and not _is_person(group)]
 
     def is_unit_or_group(self, token, mention) -> bool:
         """Whether an end is a military unit by its name, a group noun, or an armed group or organisation the

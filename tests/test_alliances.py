@@ -575,3 +575,10 @@ def test_a_role_only_people_hold_makes_a_name_tagged_as_a_group_its_holder(pipel
 def test_an_unresolved_pronoun_holds_a_role_as_itself(pipeline):
     rows = relations_of(pipeline, "We will keep fighting the Tawhid Front as part of a western coalition.", claims=[])
     assert has(rows, None, "member_of", None, source_text="We", source_kind="pronoun", target_kind="group"), pairs(rows)
+
+
+def test_the_people_a_group_has_are_its_members(pipeline):
+    rows = relations_of(pipeline, "The Tawhid Front has 900 fighters in the province.", claims=[])
+    assert has(rows, None, "member_of", "tawhid-front", source_text="900 fighters", trigger="have"), pairs(rows)
+    rows = relations_of(pipeline, "The Tawhid Front has killed 30 soldiers.", claims=[])
+    assert not [r for r in rows if r["relation"] == "member_of"]
