@@ -185,7 +185,7 @@ def load_lexicon(path: str | None = None) -> dict:
     lexicon["particle_verb_heads"] = {phrase.split()[0] for phrase in lexicon["verb_particles"]}
     lexicon["prepositional_verb_heads"] = {phrase.split()[0] for phrase in lexicon["prepositional_verbs"]}
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
-                "inclusion_verbs", "unit_heads", "constituent_nouns", "member_nouns", "having_verbs", "appointing_verbs", "identity_nouns", "control_verbs", "control_participles",
+                "inclusion_verbs", "unit_heads", "constituent_nouns", "member_nouns", "having_verbs", "example_adverbs", "appointing_verbs", "identity_nouns", "control_verbs", "control_participles",
                 "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "pejoratives",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
@@ -284,6 +284,9 @@ class _Context:
             found += self.together_relations(token)
         if token.dep_ == "prep" and _is_example_preposition(token):
             found += self.example_relations(token)
+        if token.dep_ == "appos" and any(c.dep_ == "advmod" and c.lower_ in self.lex["example_adverbs"] and c.i < token.i
+                                         for c in token.children):
+            found += self.example_relations(token)   # "our partners, especially X"
         found += self.control_relations(token, lemma)
         if token.pos_ in ("NOUN", "PROPN") and self.lex["participant_kinds"].get(lemma) in HELD_KINDS:
             found += self.holder_relations(token)
@@ -522,18 +525,35 @@ class _Context:
                 for member in members for c in self.candidates(member, group, trigger, verb)]
 
     def example_relations(self, preposition) -> list[Candidate]:
-        """'the coalition, including X and Y', 'the international community, including X': the names a group is said
-        to include are its members. A plural noun that is no actor ('several countries, including X') is a kind,
-        not a group, and names nothing anyone belongs to."""
+        """'the coalition, including X and Y', 'the international community, including X', 'our partners, notably X'
+        (``preposition`` is then the apposition X): the names a group is said to include are its members. A plural
+        noun that is no actor ('several countries, including X') is a kind, not a group, and names nothing anyone
+        belongs to."""
         group = preposition.head
-        mention = self.participant_of(group)
+        mention = self.own_group(group)
         if group.pos_ not in ("NOUN", "PROPN") or mention is None or _is_person(mention):
             return []
         if isinstance(mention, Participant) and (mention.kind != "group" or group.tag_ in ("NNS", "NNPS")):
             return []
-        trigger = Trigger("member_of", 0, None, "such as" if preposition.lower_ == "as" else preposition.lower_)
-        return [c for member in _conjoined(_first_child(preposition, "pobj"))
-                for c in self.candidates(member, group, trigger, preposition)]
+        if preposition.dep_ == "appos":
+            word = next(c.lower_ for c in preposition.children if c.dep_ == "advmod")
+            members = _conjoined(preposition)
+        else:
+            word = "such as" if preposition.lower_ == "as" else preposition.lower_
+            members = _conjoined(_first_child(preposition, "pobj"))
+        trigger = Trigger("member_of", 0, None, word)
+        return [Candidate(m, mention, trigger, preposition) for member in members
+                for m in [self.participant_of(member)] if m is not None]
+
+    def own_group(self, noun):
+        """The group a noun itself names: its mention, the name of 'Coalition partners', else the noun as a
+        participant; never an owner it would stand for elsewhere ("its partners" are not 'it', nor is the alliance
+        that X thanked X)."""
+        mention = self.by_token.get(noun.i)
+        if mention is None and noun.lemma_.lower() in self.lex["identity_nouns"]:
+            named = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod") and c.i in self.by_token]
+            mention = self.by_token[named[0].i] if named else None
+        return mention or self.participant(noun)
 
     def examples_of(self, noun) -> list:
         """The names given as examples of a noun that names nobody ('groups such as X and Y': X and Y), else the noun."""

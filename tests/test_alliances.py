@@ -582,3 +582,18 @@ def test_the_people_a_group_has_are_its_members(pipeline):
     assert has(rows, None, "member_of", "tawhid-front", source_text="900 fighters", trigger="have"), pairs(rows)
     rows = relations_of(pipeline, "The Tawhid Front has killed 30 soldiers.", claims=[])
     assert not [r for r in rows if r["relation"] == "member_of"]
+
+
+def test_names_singled_out_of_a_group_are_its_members(pipeline):
+    rows = relations_of(pipeline, "Norland thanked the Western Alliance, especially the Tawhid Front and the Ansar Brigade.",
+                        claims=[])
+    assert has(rows, "tawhid-front", "member_of", "western-alliance", trigger="especially"), pairs(rows)
+    assert has(rows, "ansar-brigade", "member_of", "western-alliance"), pairs(rows)
+
+
+def test_the_group_singled_out_of_is_the_nouns_own(pipeline):
+    # neither the one who thanked the alliance nor the one whose partners they are
+    rows = relations_of(pipeline, "Norland thanked the western alliance, especially Vesteria and Kandor.", claims=[])
+    assert not has(rows, "kandor", "member_of", "norland"), pairs(rows)
+    rows = relations_of(pipeline, "Norland thanked its partners, notably Vesteria.", claims=[])
+    assert not [r for r in rows if r["relation"] == "member_of"]
