@@ -185,7 +185,8 @@ def load_lexicon(path: str | None = None) -> dict:
     lexicon["particle_verb_heads"] = {phrase.split()[0] for phrase in lexicon["verb_particles"]}
     lexicon["prepositional_verb_heads"] = {phrase.split()[0] for phrase in lexicon["prepositional_verbs"]}
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
-                "inclusion_verbs", "unit_heads", "constituent_nouns", "member_nouns", "having_verbs", "example_adverbs", "appointing_verbs", "identity_nouns", "control_verbs", "control_participles",
+                "inclusion_verbs", "unit_heads", "constituent_nouns", "member_nouns", "having_verbs", "example_adverbs",
+                "appointing_verbs", "identity_nouns", "control_verbs", "control_participles",
                 "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "pejoratives",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
@@ -282,11 +283,8 @@ class _Context:
             found += self.member_noun_relations(token)
         if token.dep_ == "prep" and token.lower_ == "with":
             found += self.together_relations(token)
-        if token.dep_ == "prep" and _is_example_preposition(token):
+        if (token.dep_ == "prep" and _is_example_preposition(token)) or self.is_singled_out(token):
             found += self.example_relations(token)
-        if token.dep_ == "appos" and any(c.dep_ == "advmod" and c.lower_ in self.lex["example_adverbs"] and c.i < token.i
-                                         for c in token.children):
-            found += self.example_relations(token)   # "our partners, especially X"
         found += self.control_relations(token, lemma)
         if token.pos_ in ("NOUN", "PROPN") and self.lex["participant_kinds"].get(lemma) in HELD_KINDS:
             found += self.holder_relations(token)
@@ -544,6 +542,11 @@ class _Context:
         trigger = Trigger("member_of", 0, None, word)
         return [Candidate(m, mention, trigger, preposition) for member in members
                 for m in [self.participant_of(member)] if m is not None]
+
+    def is_singled_out(self, token) -> bool:
+        """Whether a token is an apposition given as an example of the noun before it ('our partners, especially X')."""
+        return token.dep_ == "appos" and any(c.dep_ == "advmod" and c.lower_ in self.lex["example_adverbs"]
+                                             and c.i < token.i for c in token.children)
 
     def own_group(self, noun):
         """The group a noun itself names: its mention, the name of 'Coalition partners', else the noun as a
