@@ -757,7 +757,7 @@ class _Context:
         the one who takes it."""
         verb = role.head.head if (role.dep_ == "pobj" and role.head.lower_ == "as") or \
             (role.dep_ == "appos" and role.head.dep_ == "dobj") else role.head   # "appointed Y, the commander"
-        if role.dep_ not in ("oprd", "pobj", "attr", "appos") or verb.pos_ != "VERB" \
+        if role.dep_ not in ("oprd", "pobj", "attr", "appos", "dobj") or verb.pos_ != "VERB" \
                 or verb.lemma_.lower() not in self.lex["appointing_verbs"]:
             return []
         givers = self.agents(verb) if self.is_passive(verb) else self.subjects(verb)
@@ -1044,6 +1044,9 @@ class _Context:
                 holders += appointed or (self.subjects(governor) + self.passive_targets(governor))
             else:
                 holders.append(governor)
+        if role.dep_ == "dobj" and role.head.lemma_.lower() in self.lex["appointing_verbs"]:
+            # "X appointed Y the commander" parsed with two objects: the first one takes the post
+            holders += [o for o in role.head.children if o.dep_ in ("dobj", "dative") and o.i < role.i]
         one = _one_of(role)
         if one is not None:   # "X, one of the leaders of Y", "X is one of its members": who is the "one"
             return holders + self.role_holders(one)

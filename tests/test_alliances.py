@@ -547,29 +547,29 @@ def test_people_from_a_name_that_is_no_unit_are_only_from_there(pipeline):
 
 
 @pytest.mark.parametrize("text", [
-    "Omar Basri appointed Hassan Nouri as commander of the Tawhid Front.",
-    "In 2009, Omar Basri appointed Hassan Nouri the chief commander of the Tawhid Front.",
+    "Omar Basri appointed Samir Qadiri as commander of the Tawhid Front.",
+    "In 2009, Omar Basri appointed Samir Qadiri the chief commander of the Tawhid Front.",
 ])
 def test_who_gives_a_post_leads_the_one_who_takes_it(pipeline, text):
     rows = relations_of(pipeline, text, claims=[])
-    assert has(rows, "hassan-nouri", "leads", "tawhid-front"), pairs(rows)
-    assert has(rows, "omar-basri", "leads", "hassan-nouri", trigger="appoint"), pairs(rows)
+    assert has(rows, "samir-qadiri", "leads", "tawhid-front"), pairs(rows)
+    assert has(rows, "omar-basri", "leads", "samir-qadiri", trigger="appoint"), pairs(rows)
     assert not has(rows, "omar-basri", "leads", "tawhid-front")
 
 
 def test_a_commanding_general_leads(pipeline):
-    rows = relations_of(pipeline, "The Tawhid Front's commanding general, Hassan Nouri, spoke on Monday.", claims=[])
-    assert has(rows, "hassan-nouri", "leads", "tawhid-front"), pairs(rows)
+    rows = relations_of(pipeline, "The Tawhid Front's commanding general, Samir Qadiri, spoke on Monday.", claims=[])
+    assert has(rows, "samir-qadiri", "leads", "tawhid-front"), pairs(rows)
 
 
 def test_a_role_only_people_hold_makes_a_name_tagged_as_a_group_its_holder(pipeline):
     from dataclasses import replace
-    text = "Hassan Nouri was a commander in the Tawhid Front for ten years."
+    text = "Samir Qadiri was a commander in the Tawhid Front for ten years."
     doc = pipeline.nlp(text)
-    mentions = [replace(m, label="ORG", kind_votes=None) if m.actor_id == "hassan-nouri" else m
+    mentions = [replace(m, label="ORG", kind_votes=None) if m.actor_id == "samir-qadiri" else m
                 for m in find_mentions(doc, pipeline.dictionary)]
     rows = alliances.extract_relations(doc, "t", mentions, [])
-    assert has(rows, "hassan-nouri", "member_of", "tawhid-front"), pairs(rows)
+    assert has(rows, "samir-qadiri", "member_of", "tawhid-front"), pairs(rows)
 
 
 def test_an_unresolved_pronoun_holds_a_role_as_itself(pipeline):
