@@ -12,8 +12,12 @@ the dependency parse, each driven by the trigger lexicon
 - nouns: "the SDF's fight against X", "U.S. support for X", "a linkup with X",
   "cooperation between X and Y";
 - roles: "X, head of Y", "the head of Y, X", "Y leader X", "X, a Y leader",
-  "X is a member of Y", "Y's commander X", "Y's X" (a person);
+  "X is a member of Y", "Y's commander X", "Y's X" (a person), "X, one of the
+  leaders of Y", "W appointed X (as) commander of Y" (and W leads X);
 - membership: "the SDF, which includes X", "a force made up of X",
+  "the coalition, including X and Y", "groups such as X", "X is one of Y's
+  groups" (and the names listed "along with" X), "soldiers from the 3rd
+  Battalion", "members of the tribe" (people named by what they are),
   "2nd Battalion, 5th Group" (a unit before the unit it belongs to);
 - sides: "X, Y and Z are committed to defeating W" (X, Y and Z are allies),
   "X, together with Y, ...";
@@ -185,9 +189,10 @@ def load_lexicon(path: str | None = None) -> dict:
     lexicon["particle_verb_heads"] = {phrase.split()[0] for phrase in lexicon["verb_particles"]}
     lexicon["prepositional_verb_heads"] = {phrase.split()[0] for phrase in lexicon["prepositional_verbs"]}
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
-                "inclusion_verbs", "unit_heads", "identity_nouns", "control_verbs", "control_participles",
-                "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "use_nouns", "pejoratives", "undergo_verbs",
-                "quantity_nouns", "deed_nouns",
+                "inclusion_verbs", "unit_heads", "constituent_nouns", "member_nouns", "having_verbs", "example_adverbs",
+                "appointing_verbs", "identity_nouns", "control_verbs", "control_participles",
+                "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "use_nouns", "pejoratives",
+                "undergo_verbs", "quantity_nouns", "deed_nouns",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
         lexicon[key] = words(key)
@@ -282,8 +287,12 @@ class _Context:
             found += self.role_relations(token, lemma)
         if token.dep_ == "poss" or (token.dep_ == "prep" and token.lower_ == "of"):
             found += self.possessive_membership(token)
+        if token.pos_ in ("NOUN", "PROPN") and _plain_lemma(token) in self.lex["member_nouns"]:
+            found += self.member_noun_relations(token)
         if token.dep_ == "prep" and token.lower_ == "with":
             found += self.together_relations(token)
+        if (token.dep_ == "prep" and _is_example_preposition(token)) or self.is_singled_out(token):
+            found += self.example_relations(token)
         found += self.control_relations(token, lemma)
         if _is_noun(token) and self.lex["participant_kinds"].get(lemma) in HELD_KINDS:
             found += self.holder_relations(token)
@@ -550,12 +559,56 @@ class _Context:
         else:
             if self.is_passive(verb):
                 return []
-            members = [m for obj in _children(verb, "dobj") for m in _conjoined(obj)]
+            members = [e for obj in _children(verb, "dobj") for m in _conjoined(obj) for e in self.examples_of(m)]
             groups = self.subjects(verb)
             word = verb.lemma_.lower()
         trigger = Trigger("member_of", 0, None, word)
         return [c for group in groups if not _is_person_token(self, group)
                 for member in members for c in self.candidates(member, group, trigger, verb)]
+
+    def example_relations(self, preposition) -> list[Candidate]:
+        """'the coalition, including X and Y', 'the international community, including X', 'our partners, notably X'
+        (``preposition`` is then the apposition X): the names a group is said to include are its members. A plural
+        noun that is no actor ('several countries, including X') is a kind, not a group, and names nothing anyone
+        belongs to."""
+        group = preposition.head
+        mention = self.own_group(group)
+        if group.pos_ not in ("NOUN", "PROPN") or mention is None or _is_person(mention):
+            return []
+        if isinstance(mention, Participant) and (mention.kind != "group" or group.tag_ in ("NNS", "NNPS")):
+            return []
+        if preposition.dep_ == "appos":
+            word = next(c.lower_ for c in preposition.children if c.dep_ == "advmod")
+            members = _conjoined(preposition)
+        else:
+            word = "such as" if preposition.lower_ == "as" else preposition.lower_
+            members = _conjoined(_first_child(preposition, "pobj"))
+        trigger = Trigger("member_of", 0, None, word)
+        return [Candidate(m, mention, trigger, preposition) for member in members
+                for m in [self.participant_of(member)] if m is not None]
+
+    def is_singled_out(self, token) -> bool:
+        """Whether a token is an apposition given as an example of the noun before it ('our partners, especially X')."""
+        return token.dep_ == "appos" and any(c.dep_ == "advmod" and c.lower_ in self.lex["example_adverbs"]
+                                             and c.i < token.i for c in token.children)
+
+    def own_group(self, noun):
+        """The group a noun itself names: its mention, the name of 'Coalition partners', else the noun as a
+        participant; never an owner it would stand for elsewhere ("its partners" are not 'it', nor is the alliance
+        that X thanked X)."""
+        mention = self.by_token.get(noun.i)
+        if mention is None and noun.lemma_.lower() in self.lex["identity_nouns"]:
+            named = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod") and c.i in self.by_token]
+            mention = self.by_token[named[0].i] if named else None
+        return mention or self.participant(noun)
+
+    def examples_of(self, noun) -> list:
+        """The names given as examples of a noun that names nobody ('groups such as X and Y': X and Y), else the noun."""
+        if self.actor_of(noun) is not None:
+            return [noun]
+        named = [m for prep in _children(noun, "prep") if _is_example_preposition(prep)
+                 for m in _conjoined(_first_child(prep, "pobj")) if self.actor_of(m) is not None]
+        return named or [noun]
 
     def inclusion_preposition(self, verb, lemma):
         """The 'of'/'by' of 'made up of', 'composed of', 'consists of', when the verb forms one of those phrases."""
@@ -752,17 +805,160 @@ class _Context:
             holders = [h for h in holders if h.i < role.i]
         found = []
         for holder in holders:
-            holder_mention = self.actor_of(holder)
+            holder_mention = self.actor_of(holder) or self.pronoun_participant(holder)
             if holder_mention is None:
                 continue
-            trigger = self.role_trigger(role, lemma, person=_is_person(holder_mention))
+            trigger = self.role_trigger(role, lemma, person=self.holds_as_person(holder_mention, lemma))
             if trigger is None:
                 continue
+            found += self.appointer_relations(role, holder)
+            sharers = [holder] + self.companions(role)
             for group, preposition in groups:
                 used = trigger.renamed(f"{trigger.word} {preposition}", "member_of", self.lex) \
                     if preposition in MEMBER_PREPOSITIONS else trigger
-                found += self.candidates(holder, group, used, role)
+                target = self.group_end(group, holder_mention)
+                found += [Candidate(s, target, used, role) for sharer in sharers
+                          for s in [self.participant_of(sharer)] if s is not None and target is not None]
         return found
+
+    def pronoun_participant(self, token):
+        """A pronoun nothing resolves, as a participant ('we will act as part of a coalition': whoever 'we' are)."""
+        participant = self.participant(token) if token.pos_ == "PRON" else None
+        return participant if participant is not None and participant.kind == "pronoun" else None
+
+    def holds_as_person(self, mention, lemma) -> bool:
+        """Whether a role's holder is a person: by its label or kind cues, or because the role is one only a person
+        holds and the name is one only the tagger labelled ('Abu X, the commander of Y' with Abu X tagged a group;
+        not a dictionary entry, nor a description such as 'Iraqi officials')."""
+        if _is_person(mention):
+            return True
+        only_people = lemma in self.lex["person_roles"] and lemma not in self.lex["group_roles"]
+        return only_people and getattr(mention, "source", "") == "ner" and not getattr(mention, "dictionary_id", "") \
+            and not _is_place(mention, self.kinds)
+
+    def appointer_relations(self, role, holder) -> list[Candidate]:
+        """'X appointed Y (as) commander of Z', 'Y was named commander by X': whoever gives a post is in charge of
+        the one who takes it."""
+        verb = role.head.head if (role.dep_ == "pobj" and role.head.lower_ == "as") or \
+            (role.dep_ == "appos" and role.head.dep_ == "dobj") else role.head   # "appointed Y, the commander"
+        if role.dep_ not in ("oprd", "pobj", "attr", "appos", "dobj") or verb.pos_ != "VERB" \
+                or verb.lemma_.lower() not in self.lex["appointing_verbs"]:
+            return []
+        givers = self.agents(verb) if self.is_passive(verb) else self.subjects(verb)
+        trigger = Trigger("leads", *self.lex["relation_specs"]["leads"], verb.lemma_.lower())
+        holder_mention = self.actor_of(holder)
+        if holder_mention is None or not self.holds_as_person(holder_mention, role.lemma_.lower()):
+            return []
+        return [c for giver in givers if giver.i != holder.i for c in self.candidates(giver, holder, trigger, verb)]
+
+    def group_end(self, group, holder_mention):
+        """The group end of a role: its actor or participant, but a bare pronoun when the pronoun was resolved to the
+        holder ('X was one of its founding factions': 'its' is someone else, whoever the resolver took it for)."""
+        mention = self.participant_of(group)
+        if mention is not None and group.pos_ == "PRON" and getattr(mention, "actor_id", "") \
+                and mention.actor_id == holder_mention.actor_id:
+            return Participant(group.idx, group.idx + len(group.text), group.text, "pronoun")
+        return mention
+
+    def companions(self, role) -> list:
+        """Names listed 'along with' or 'together with' the holder of a role, in its clause: they hold it too
+        ('X was named one of its founding factions, along with Y, Z and W')."""
+        clause = _clause_of(role)
+        found = []
+        for token in clause.subtree:
+            if token.lower_ == "with" and token.i > 0 and self.doc[token.i - 1].lower_ in ("along", "together") \
+                    and token.i > role.i:
+                found += self.listed_mentions(token.i + 1)
+        return found
+
+    def listed_mentions(self, start: int) -> list:
+        """The first token of each name in a list that starts at ``start`` ('Y, Z and W'), up to the first item
+        that names nobody or the end of the list; items may hold words around the name the tagger left out."""
+        doc, found, item = self.doc, [], []
+        sentence_end = doc[start].sent.end if start < len(doc) else start
+        for i in range(start, sentence_end + 1):
+            token = doc[i] if i < sentence_end else None
+            separator = token is not None and token.lower_ in (",", "and", "or")
+            if token is None or separator or token.pos_ in ("VERB", "AUX") \
+                    or (token.is_punct and token.text not in ("-", "\u2010", "\u2011")):
+                if item:   # ", and" closes no item
+                    named = [t for t in item if t.i in self.by_token]
+                    if not named:
+                        break
+                    found.append(named[0])
+                    item = []
+                if not separator:
+                    break
+                continue
+            item.append(token)
+        return found
+
+    def member_noun_relations(self, noun) -> list[Candidate]:
+        """'soldiers from the 3rd Battalion', 'airmen deployed from the 9th Wing', 'members of the tribe', 'sailors with
+        the 5th Fleet': people named by what they are belong to the unit or group named after them.
+
+        After 'from' or 'with' the group must be a unit by its name ('... Battalion') or a known armed group or
+        organisation, since people 'from' a place are only from there ('fighters from Kandor').
+        """
+        if any(self.actor_of(h) is not None for h in self.role_holders(noun)
+               if h.i < noun.i or (h.dep_ == "appos" and h.head.i == noun.i)):
+            return []   # "X, a member of Y": the role rule names X
+        # the people themselves, not the group that 'members of Y' stands for elsewhere
+        member = self.by_token.get(noun.i) or self.noun_participant(
+            noun, self.lex["participant_kinds"].get(_plain_lemma(noun), "people"))
+        preps = [(p, p.lower_) for p in _children(noun, "prep") if p.lower_ in ("from", "of", "with")]
+        preps += [(p, p.lower_) for verb in noun.children if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN"
+                  for p in _children(verb, "prep") if p.lower_ == "from"]   # "deployed from"
+        trigger = Trigger("member_of", 0, None, "")
+        found = self.having_relations(noun, member, trigger)
+        for prep, word in preps:
+            for group in _conjoined(_first_child(prep, "pobj")):
+                mention = self.participant_of(group)
+                if mention is None or (word != "of" and not self.is_unit_or_group(group, mention)):
+                    continue
+                if not isinstance(mention, Participant) and _is_person(mention) and not self.is_unit_name(mention) \
+                        and self.lex["participant_kinds"].get(group.lemma_.lower()) != "group":
+                    continue   # "soldiers of Assad" are his side, no unit of his ("members of the X tribe" are)
+                used = trigger.renamed(f"{noun.lower_} {word}")
+                found += [Candidate(member, whole, used, noun) for whole in [mention] + self.enclosing_units(mention)]
+        return found
+
+    def having_relations(self, noun, member, trigger) -> list[Candidate]:
+        """'the group has 900 fighters', 'it employs 300 staff': the people a group has are its members."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in self.lex["having_verbs"]:
+            return []
+        used = trigger.renamed(verb.lemma_.lower())
+        return [Candidate(member, group, used, verb) for subject in self.subjects(verb)
+                for group in [self.participant_of(subject)] if group is not None and not _is_person(group)]
+
+    def is_unit_or_group(self, token, mention) -> bool:
+        """Whether an end is a military unit by its name, a group noun, or an armed group or organisation the
+        dictionary knows (not a place, a state or a person)."""
+        if isinstance(mention, Participant):
+            return mention.kind == "group" and token.tag_ not in ("NNS", "NNPS")
+        return self.is_unit_name(mention) or \
+            self.kinds.get(getattr(mention, "dictionary_id", "")) in ("armed_group", "organization", "group")
+
+    def is_unit_name(self, mention) -> bool:
+        """Whether a name ends in a unit word ('... Battalion', '... Wing'), whatever the tagger labelled it."""
+        words = mention.text.split()
+        return bool(words) and words[-1].lower() in self.lex["unit_heads"]
+
+    def enclosing_units(self, mention) -> list:
+        """The units a unit belongs to by its designation: '3rd Battalion, 7th Regiment' -> the 7th Regiment."""
+        found, text = [], self.text
+        while True:
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or span.end >= len(self.doc) or text[mention.end:self.doc[span.end].idx].strip() \
+                    or self.doc[span.end].text != "," or span.end + 1 >= len(self.doc):
+                return found
+            after = self.by_token.get(span.end + 1)
+            words = after.text.split() if after is not None else []
+            if not words or words[-1].lower() not in self.lex["unit_heads"] or after in found:
+                return found
+            found.append(after)
+            mention = after
 
     def possessive_membership(self, token) -> list[Candidate]:
         """"Iran's Qassem Soleimani", "Abu Bakr al-Baghdadi of ISIS": a named person belongs to the group named with him."""
@@ -929,8 +1125,18 @@ class _Context:
             # "X appointed Y the commander": Y holds the role, not X
             holders += appointed or (self.subjects(verb) + self.passive_targets(verb))
         if role.dep_ == "pobj" and role.head.lower_ == "as":
-            governor = role.head.head
-            holders += self.subjects(governor) if governor.pos_ in ("VERB", "AUX") else [governor]
+            governor = role.head.head   # "X was named as the leader", "X appointed Y as commander": Y
+            if governor.pos_ in ("VERB", "AUX"):
+                appointed = _children(governor, "dobj") if governor.lemma_.lower() in self.lex["appointing_verbs"] else []
+                holders += appointed or (self.subjects(governor) + self.passive_targets(governor))
+            else:
+                holders.append(governor)
+        if role.dep_ == "dobj" and role.head.lemma_.lower() in self.lex["appointing_verbs"]:
+            # "X appointed Y the commander" parsed with two objects: the first one takes the post
+            holders += [o for o in role.head.children if o.dep_ in ("dobj", "dative") and o.i < role.i]
+        one = _one_of(role)
+        if one is not None:   # "X, one of the leaders of Y", "X is one of its members": who is the "one"
+            return holders + self.role_holders(one)
         holders += self.adjacent_mentions(role, right=False)
         if role.dep_ != "pobj":
             holders += self.adjacent_mentions(role, right=True)
@@ -954,6 +1160,8 @@ class _Context:
         phrase = self.lex["role_phrases"].get(f"{previous} {lemma}")
         if phrase is not None:
             return phrase
+        if lemma in self.lex["constituent_nouns"] and _one_of(token) is not None:
+            return Trigger("member_of", 0, None, f"one of {token.lower_}")
         if person is None:
             return self.lex["person_roles"].get(lemma) or self.lex["group_roles"].get(lemma)
         return (self.lex["person_roles"] if person else self.lex["group_roles"]).get(lemma)
@@ -1231,7 +1439,7 @@ class _Context:
             return kinds[0] in ends.get("source", ()) and kinds[1] in ends.get("target", ())
         if candidate.of_place:   # control of what the tagger took for a group ('control of Homs') is still leading it
             return kinds[1] in ("place", "site", "equipment", "weapon", "actor") and not _is_person(target)
-        if relation in STRUCTURAL and _is_person(target):
+        if relation in STRUCTURAL and _is_person(target) and candidate.trigger.word not in self.lex["appointing_verbs"]:
             return False   # nobody is a member of a person ("X joined Y" with Y a person is a meeting)
         if relation == "member_of" and candidate.by_verb and target.label == "GPE":
             return False   # "forces joined Jordan in an exercise"
@@ -1367,6 +1575,32 @@ def _overlap(a, b) -> bool:
 def _as_state(mention):
     """A country's name taken for its state: a party to relations, no longer a place."""
     return replace(mention, label="ORG")
+
+
+def _plain_lemma(token) -> str:
+    """A noun's lemma, also when a capital made the tagger take a plural for a name ('Airmen', 'Soldiers')."""
+    lower = token.lower_
+    if token.pos_ != "PROPN" or lower != token.lemma_.lower():
+        return token.lemma_.lower()
+    if lower.endswith("men"):
+        return lower[:-3] + "man"
+    return lower[:-1] if lower.endswith("s") else lower
+
+
+def _is_example_preposition(token) -> bool:
+    """Whether a token is the 'including' of 'X, including Y' or the 'as' of 'such as'."""
+    if token.lower_ == "including":
+        return True
+    return token.lower_ == "as" and (any(c.lower_ == "such" for c in token.children)
+                                     or (token.i > 0 and token.nbor(-1).lower_ == "such"))
+
+
+def _one_of(noun):
+    """The 'one' of 'one of the Ns' when a noun is that N, else None."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "one" and head.head.i < noun.i:
+        return head.head
+    return None
 
 
 def _as_part_of(token) -> bool:

@@ -590,3 +590,103 @@ def test_graphml_round_trip(seed, tmp_path):
     assert edge["relation"] == "supports" and edge["sign"] == 1 and edge["weight"] >= 1
     assert "backed by Iran" in edge["evidence"]
     assert not list(path.parent.glob(".*.tmp"))
+
+
+# sentences written for the membership rules added with the relation benchmark at 0.373 (none taken from a corpus)
+
+def test_one_of_its_factions_makes_the_holder_and_those_along_with_it_members(pipeline):
+    text = ("The Lions of Tawhid was named as one of its constituent factions, "
+            "along with the Northern Front, Kataib al-Nasr and the Ansar Brigade.")
+    rows = [r for r in relations_of(pipeline, text, claims=[]) if r["relation"] == "member_of"]
+    # 'its' is not the Lions of Tawhid, whatever the pronoun was resolved to: the end stays a bare pronoun
+    assert {r["source_text"] for r in rows if r["target_text"] == "its" and r["target_kind"] == "pronoun"} == \
+        {"Lions of Tawhid", "Northern Front", "Kataib al-Nasr", "Ansar Brigade"}
+
+
+@pytest.mark.parametrize("text", [
+    "The rebel coalition, including the Tawhid Front and the Ansar Brigade, rejected the deal.",
+    "The opposition alliance includes groups such as the Tawhid Front and the Ansar Brigade.",
+])
+def test_names_a_group_is_said_to_include_are_its_members(pipeline, text):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, "tawhid-front", "member_of", None, target_kind="group")
+    assert has(rows, "ansar-brigade", "member_of", None, target_kind="group")
+
+
+def test_a_plural_kind_with_examples_is_no_group(pipeline):
+    rows = relations_of(pipeline, "Several countries, including Norland and Vesteria, condemned the attack.", claims=[])
+    assert not [r for r in rows if r["relation"] == "member_of"]
+
+
+@pytest.mark.parametrize("text, members, group", [
+    ("Soldiers from the 4th Battalion, 12th Infantry Regiment visited the base.", "Soldiers", "4th-battalion"),
+    ("Soldiers from the 4th Battalion, 12th Infantry Regiment visited the base.", "Soldiers", "12th-infantry-regiment"),
+    ("Twenty sailors deployed from the Northern Fleet arrived on Monday.", "Twenty sailors", "northern-fleet"),
+    ("Forty Airmen from the 9th Airlift Wing arrived in Kandor on Monday.", "Forty Airmen", "airlift-wing"),
+    ("Some members of the Kandor Engineering Union joined the protest.", "members", "kandor-engineering-union"),
+    ("Gunmen killed 30 members of the Harwan tribe.", "30 members", None),   # a tribe, whatever its name was tagged
+])
+def test_people_from_or_of_a_unit_belong_to_it(pipeline, text, members, group):
+    rows = relations_of(pipeline, text, claims=[])
+    assert any(r["relation"] == "member_of" and r["source_text"] == members and r["source_kind"] == "people"
+               and (group is None or r["target_actor_id"] == group) for r in rows), pairs(rows)
+
+
+def test_people_from_a_name_that_is_no_unit_are_only_from_there(pipeline):
+    rows = relations_of(pipeline, "Fighters from Kandor joined the Tawhid Front.", claims=[])
+    assert not [r for r in rows if r["relation"] == "member_of" and r["target_text"] == "Kandor"]
+    rows = relations_of(pipeline, "Soldiers of Omar Basri attacked the town.", claims=[])
+    assert not [r for r in rows if r["relation"] == "member_of"]   # a person's men, no unit of his
+
+
+@pytest.mark.parametrize("text", [
+    "Omar Basri appointed Samir Qadiri as commander of the Tawhid Front.",
+    "In 2009, Omar Basri appointed Samir Qadiri the chief commander of the Tawhid Front.",
+])
+def test_who_gives_a_post_leads_the_one_who_takes_it(pipeline, text):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, "samir-qadiri", "leads", "tawhid-front"), pairs(rows)
+    assert has(rows, "omar-basri", "leads", "samir-qadiri", trigger="appoint"), pairs(rows)
+    assert not has(rows, "omar-basri", "leads", "tawhid-front")
+
+
+def test_a_commanding_general_leads(pipeline):
+    rows = relations_of(pipeline, "The Tawhid Front's commanding general, Samir Qadiri, spoke on Monday.", claims=[])
+    assert has(rows, "samir-qadiri", "leads", "tawhid-front"), pairs(rows)
+
+
+def test_a_role_only_people_hold_makes_a_name_tagged_as_a_group_its_holder(pipeline):
+    from dataclasses import replace
+    text = "Samir Qadiri was a commander in the Tawhid Front for ten years."
+    doc = pipeline.nlp(text)
+    mentions = [replace(m, label="ORG", kind_votes=None) if m.actor_id == "samir-qadiri" else m
+                for m in find_mentions(doc, pipeline.dictionary)]
+    rows = alliances.extract_relations(doc, "t", mentions, [])
+    assert has(rows, "samir-qadiri", "member_of", "tawhid-front"), pairs(rows)
+
+
+def test_an_unresolved_pronoun_holds_a_role_as_itself(pipeline):
+    rows = relations_of(pipeline, "We will keep fighting the Tawhid Front as part of a western coalition.", claims=[])
+    assert has(rows, None, "member_of", None, source_text="We", source_kind="pronoun", target_kind="group"), pairs(rows)
+
+
+def test_the_people_a_group_has_are_its_members(pipeline):
+    rows = relations_of(pipeline, "The Tawhid Front has 900 fighters in the province.", claims=[])
+    assert has(rows, None, "member_of", "tawhid-front", source_text="900 fighters", trigger="have"), pairs(rows)
+    rows = relations_of(pipeline, "The Tawhid Front has killed 30 soldiers.", claims=[])
+    assert not [r for r in rows if r["relation"] == "member_of"]
+
+
+def test_names_singled_out_of_a_group_are_its_members(pipeline):
+    rows = relations_of(pipeline, "Norland thanked the Western Alliance, especially the Tawhid Front and the Ansar Brigade.",
+                        claims=[])
+    assert has(rows, "tawhid-front", "member_of", "western-alliance", trigger="especially"), pairs(rows)
+    assert has(rows, "ansar-brigade", "member_of", "western-alliance"), pairs(rows)
+
+
+def test_the_group_singled_out_of_is_the_nouns_own(pipeline):
+    # neither the one who thanked the alliance nor the one whose partners they are
+    rows = relations_of(pipeline, "Norland thanked the western alliance, especially Vesteria and Kandor.", claims=[])
+    assert not has(rows, "kandor", "member_of", "norland"), pairs(rows)
+    rows = relations_of(pipeline, "Norland thanked its partners, notably Vesteria.", claims=[])
+    assert not [r for r in rows if r["relation"] == "member_of"]
