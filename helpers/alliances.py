@@ -777,7 +777,8 @@ class _Context:
             for side in sides:
                 same_doer = _same_party(fight.source, side.source)
                 joined = _clause_of(side.anchor).is_ancestor(fight.anchor) or \
-                    _clause_of(fight.anchor).is_ancestor(side.anchor) or fight.anchor.is_ancestor(side.anchor)
+                    _clause_of(fight.anchor).is_ancestor(side.anchor) or fight.anchor.is_ancestor(side.anchor) or \
+                    _deed_root(side.anchor) == _deed_root(fight.anchor)
                 if not joined:
                     continue
                 if same_doer and not _same_party(side.target, fight.target):
@@ -1614,6 +1615,17 @@ def _clause_of(token):
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     return head if head.pos_ in ("VERB", "AUX") else token
+
+
+def _deed_root(token):
+    """The verb of the deed a token's clause elaborates: 'X conducted strikes coordinated with Y using jets against Z'
+    (conducted, for 'coordinated' and 'using' alike), climbing participles, purposes and complements."""
+    head = _clause_of(token)
+    for _ in range(6):
+        if head.dep_ not in ("acl", "advcl", "xcomp", "pcomp") or head.head.i == head.i:
+            break
+        head = _clause_of(head.head)
+    return head.i
 
 
 def _same_party(a, b) -> bool:

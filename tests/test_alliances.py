@@ -379,6 +379,12 @@ def test_leading_efforts_in_a_campaign_makes_it_yours(pipeline):
                for r in rows), pairs(rows)
 
 
+def test_whom_a_deed_is_coordinated_with_fights_its_enemy(pipeline):
+    text = "Egyptian forces conducted ten strikes carried out in support of the Libyan army, using jets against ISIS positions."
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, "libyan-army", "fights", ISIS, trigger="alongside"), pairs(rows)
+
+
 def test_a_pronoun_end_shows_the_name_its_sentence_gives(pipeline):
     rows = relations_of(pipeline, "The EU is united in its condemnation of Assad's brutal policies.", claims=[])
     assert [r["source_text"] for r in rows if r["relation"] == "criticizes"] == ["EU"]
