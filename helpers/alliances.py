@@ -1248,8 +1248,15 @@ class _Context:
         deed = noun.lemma_.lower() in self.lex["nouns"] or noun.lemma_.lower() in self.lex["deed_nouns"]
         if noun.dep_ == "pobj" and noun.head.lower_ == "in" and deed and depth < 3:
             above = noun.head.head   # "leading efforts in the campaign", "their role in the campaign": whose
+            while above.pos_ == "ADV" and above.head.i != above.i:   # "elsewhere in the campaign"
+                above = above.head
             if _is_noun(above) and (above.lemma_.lower() in self.lex["deed_nouns"] or above.lemma_.lower() in self.lex["nouns"]):
                 return self.actor_of(above, depth + 1)
+            if above.pos_ in ("VERB", "AUX") and not self.is_passive(above):   # "in the campaign, X has begun ..."
+                for subject in self.subjects(above):
+                    owner = self.actor_of(subject, depth + 1)
+                    if owner is not None:
+                        return owner
         if noun.dep_ == "dobj" and depth < 3 and deed:
             # "X conducted strikes": an action is its doer's ("X defeated the fighters": the fighters are not X's)
             for subject in self.subjects(noun.head):

@@ -385,6 +385,12 @@ def test_whom_a_deed_is_coordinated_with_fights_its_enemy(pipeline):
     assert has(rows, "libyan-army", "fights", ISIS, trigger="alongside"), pairs(rows)
 
 
+def test_the_subject_of_a_clause_set_in_a_campaign_wages_it(pipeline):
+    rows = relations_of(pipeline, "Elsewhere in the campaign to defeat the Taliban, the Afghan army has begun a new phase.",
+                        claims=[])
+    assert has(rows, "afghan-army", "fights", "taliban"), pairs(rows)
+
+
 def test_a_pronoun_end_shows_the_name_its_sentence_gives(pipeline):
     rows = relations_of(pipeline, "The EU is united in its condemnation of Assad's brutal policies.", claims=[])
     assert [r["source_text"] for r in rows if r["relation"] == "criticizes"] == ["EU"]
