@@ -1216,7 +1216,10 @@ class _Context:
             named = [c for c in token.children if c.dep_ in ("compound", "nmod", "amod") and c.i in self.by_token]
             if named:
                 return self.by_token[named[0].i]
-        if token.lemma_.lower() in self.lex["force_nouns"] or token.lemma_.lower() in self.lex["participant_kinds"]:
+        # 'its partners', 'their enemies' name someone else than their owner; 'ISIS fighters' are ISIS
+        other_party = getattr(self.lex["group_roles"].get(token.lemma_.lower()), "relation", "member_of") != "member_of"
+        if not other_party and (token.lemma_.lower() in self.lex["force_nouns"]
+                                or token.lemma_.lower() in self.lex["participant_kinds"]):
             owner = self.force_owner(token, depth)
             if owner is not None:   # the noun's own words, standing for the owner ('ISIS fighters', 'forces of Assad')
                 right = token.right_edge

@@ -391,6 +391,12 @@ def test_the_subject_of_a_clause_set_in_a_campaign_wages_it(pipeline):
     assert has(rows, "afghan-army", "fights", "taliban"), pairs(rows)
 
 
+def test_its_partners_are_not_itself(pipeline):
+    text = "NATO conducted 30 strikes delivering 85 munitions in support of its partners on the ground."
+    rows = relations_of(pipeline, text, claims=[])
+    assert ("NATO", "its partners") in {(r["source_text"], r["target_text"]) for r in rows if r["relation"] == "supports"}
+
+
 def test_a_pronoun_end_shows_the_name_its_sentence_gives(pipeline):
     rows = relations_of(pipeline, "The EU is united in its condemnation of Assad's brutal policies.", claims=[])
     assert [r["source_text"] for r in rows if r["relation"] == "criticizes"] == ["EU"]
