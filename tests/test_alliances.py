@@ -397,6 +397,11 @@ def test_its_partners_are_not_itself(pipeline):
     assert ("NATO", "its partners") in {(r["source_text"], r["target_text"]) for r in rows if r["relation"] == "supports"}
 
 
+def test_pushing_someone_back_is_a_fight(pipeline):
+    rows = relations_of(pipeline, "Kurdish fighters pushed the Taliban back from the ridge.", claims=[])
+    assert has(rows, "kurdish-fighters", "fights", "taliban", trigger="push back"), pairs(rows)
+
+
 def test_a_pronoun_end_shows_the_name_its_sentence_gives(pipeline):
     rows = relations_of(pipeline, "The EU is united in its condemnation of Assad's brutal policies.", claims=[])
     assert [r["source_text"] for r in rows if r["relation"] == "criticizes"] == ["EU"]
