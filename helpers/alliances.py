@@ -17,7 +17,8 @@ the dependency parse, each driven by the trigger lexicon
   "2nd Battalion, 5th Group" (a unit before the unit it belongs to);
 - sides: "X, Y and Z are committed to defeating W" (X, Y and Z are allies),
   "X, together with Y, ...";
-- stances: "X welcomed Y's withdrawal", "X is grateful for the support provided by Y";
+- stances: "X welcomed Y's withdrawal", "X is grateful for the support provided by Y",
+  "Y's brutality" (said by X), "a future in which Y has no part", "suffered at the hands of Y";
 - control of territory, as ``leads`` to a place: "ISIS took Mosul", "the
   ISIS-held town of X", "ISIS has control of X", "X, the ISIS capital".
 
@@ -176,13 +177,15 @@ def load_lexicon(path: str | None = None) -> dict:
                                    for name, ends in (raw.get("participant_ends") or {}).items()}
     lexicon["from_trigger"] = trigger("from", raw.get("from_verb_relation", "fights"))
     lexicon["supply_trigger"] = trigger("to", raw.get("supply_relation", "supports"))
+    lexicon["hands_trigger"] = trigger("at the hands of", raw.get("hands_relation", "criticizes"))
+    lexicon["exclusion_trigger"] = trigger("no part", raw.get("exclusion_relation", "criticizes"))
     lexicon["inclusion_phrases"] = words("inclusion_phrases")
     lexicon["inclusion_heads"] = {phrase.split()[0] for phrase in lexicon["inclusion_phrases"]}
     lexicon["particle_verb_heads"] = {phrase.split()[0] for phrase in lexicon["verb_particles"]}
     lexicon["prepositional_verb_heads"] = {phrase.split()[0] for phrase in lexicon["prepositional_verbs"]}
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
                 "inclusion_verbs", "unit_heads", "identity_nouns", "control_verbs", "control_participles",
-                "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "pejoratives",
+                "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "pejoratives", "exclusion_nouns",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
         lexicon[key] = words(key)
@@ -285,6 +288,10 @@ class _Context:
             found += self.stance_adjective_relations(token)
         if token.pos_ in ("NOUN", "ADJ") and lemma in self.lex["pejoratives"]:
             found += self.pejorative_relations(token)
+        if token.pos_ == "NOUN" and lemma in self.lex["exclusion_nouns"]:
+            found += self.exclusion_relations(token)
+        if token.lower_ == "hands" and token.dep_ == "pobj" and token.head.lower_ == "at":
+            found += self.hands_relations(token)
         return found
 
     def verb_relations(self, verb, lemma) -> list[Candidate]:
@@ -331,8 +338,14 @@ class _Context:
         return found
 
     def stance_owners(self, thing) -> list:
-        """Whose deed a stance is about: 'welcomed X's liberation of Y', 'condemned the attack by X' (X)."""
-        owners = self.modifier_actors(thing)
+        """Whose deed a stance is about: 'welcomed X's liberation of Y', 'condemned the attack by X' (X),
+        "X and Y's brutality" (both)."""
+        # the parser often hangs "X's cruelty and Y's barbarity" as "[X's cruelty and Y]'s barbarity"
+        owners = [o for m in thing.children if m.dep_ in MODIFIER_DEPS and m.i < thing.i
+                  for o in _conjoined(m) if self.actor_of(o) is not None and not self.line_break_between(m, thing)]
+        if not owners and thing.i >= 2 and self.doc[thing.i - 1].lower_ in ("'s", "\u2019s", "'", "\u2019") \
+                and thing.i - 2 in self.by_token:   # "X's savagery" with the possessive hung elsewhere
+            owners.append(self.doc[thing.i - 2])
         for prep in _children(thing, "prep"):
             if prep.lower_ in ("by", "of"):
                 owners += [o for o in _conjoined(_first_child(prep, "pobj")) if self.actor_of(o) is not None]
@@ -360,17 +373,64 @@ class _Context:
         if word.pos_ == "ADJ":
             if word.dep_ != "amod":
                 return []
-            described = word.head
-            targets = [described] if self.actor_of(described) is not None else self.stance_owners(described)
+            described = word.head   # 'these brutal militants': people, even when no name says who they are
+            targets = [described] if self.party_of(described) is not None else self.stance_owners(described)
         else:
             targets = self.stance_owners(word)
-        judges = [j for j in [self.claim_speaker(word)] if j is not None]
-        if not judges:
-            root = word.sent.root
-            judges = [m for s in _children(root, "nsubj") if (m := self.actor_of(s)) is not None]
         trigger = Trigger("criticizes", *self.lex["relation_specs"]["criticizes"], word.lower_)
-        return [Candidate(judge, mention, trigger, word) for judge in judges for target in targets
+        return [Candidate(judge, mention, trigger, word) for judge in self.judges(word) for target in targets
                 for mention in [self.participant_of(target)] if mention is not None]
+
+    def exclusion_relations(self, noun) -> list[Candidate]:
+        """'a future in which X has no part', 'there is no place for X in Y': whoever says so (see ``judges``)
+        criticizes X."""
+        if not any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+            return []
+        verb = noun.head
+        excluded = [o for prep in _children(noun, "prep") if prep.lower_ == "for"
+                    for o in _conjoined(_first_child(prep, "pobj"))]
+        if not excluded and noun.dep_ == "dobj" and verb.lemma_.lower() == "have":
+            excluded = self.subjects(verb)
+        excluded = [x for x in excluded if self.party_of(x) is not None]
+        if not excluded:
+            return []
+        trigger = self.lex["exclusion_trigger"].renamed(f"no {noun.lower_}")
+        # the anchor is the verb: the 'no' on the noun says what X lacks, it does not negate the criticism
+        return [Candidate(judge, mention, trigger, verb) for judge in self.judges(noun)
+                for x in excluded for mention in [self.party_of(x)]]
+
+    def hands_relations(self, hands) -> list[Candidate]:
+        """'civilians who suffered at the hands of X', "the Yazidis' plight at the hands of X": X is the sufferers' enemy."""
+        doers = [d for prep in _children(hands, "prep") if prep.lower_ == "of" for d in _conjoined(_first_child(prep, "pobj"))]
+        holder = hands.head.head
+        if holder.pos_ in ("VERB", "AUX"):
+            sufferers = self.passive_targets(holder) if self.is_passive(holder) else self.subjects(holder)
+        else:
+            sufferers = [c for c in holder.children if c.dep_ in MODIFIER_DEPS and c.i < holder.i]
+            sufferers += [o for prep in _children(holder, "prep") if prep.lower_ == "of" for o in _conjoined(_first_child(prep, "pobj"))]
+            sufferers = sufferers or [holder]
+        # "hundreds of civilians were killed at the hands of X": the civilians
+        sufferers = [o if self.party_of(s) is None else s for s in sufferers
+                     for o in [next((p for prep in _children(s, "prep") if prep.lower_ == "of"
+                                     for p in _children(prep, "pobj")), s)]]
+        return [Candidate(mention, victim, self.lex["hands_trigger"], hands) for doer in doers for sufferer in sufferers
+                for mention in [self.party_of(doer)] for victim in [self.party_of(sufferer)]
+                if mention is not None and victim is not None]
+
+    def judges(self, word) -> list:
+        """Who passes the judgement a word makes: the speaker of the claim it sits in, else the subject of its
+        sentence ('we' included, even when nothing says who 'we' are)."""
+        speaker = self.claim_speaker(word)
+        if speaker is not None:
+            return [speaker]
+        return [m for s in _children(word.sent.root, "nsubj") if (m := self.party_of(s)) is not None]
+
+    def party_of(self, token):
+        """The actor, group, people or pronoun a token stands for (no weapon, site or place), or None."""
+        mention = self.participant_of(token)
+        if mention is None or (isinstance(mention, Participant) and mention.kind not in ("group", "people", "pronoun")):
+            return None
+        return mention
 
     def joint_sides(self, sides, anchor) -> list[Candidate]:
         """'X, Y and Z are committed to defeating W': those who fight a common enemy together are allies."""

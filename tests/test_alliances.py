@@ -248,6 +248,41 @@ def test_pejoratives_are_criticism_by_whoever_says_them(pipeline):
     assert has(rows, "germany", "criticizes", ASSAD, trigger="brutality")
 
 
+def test_a_pejorative_on_unnamed_people_criticizes_them(pipeline):
+    rows = relations_of(pipeline, '"We will keep protecting our villages from these brutal militants," the Malian army said.')
+    assert any(r["source_actor_id"] == "malian-army" and r["relation"] == "criticizes"
+               and r["target_text"] == "brutal militants" and r["target_kind"] == "people" for r in rows), pairs(rows)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Germany is working to protect the Malian people from the Taliban's cruelty and ISIS's barbarity.", ISIS),
+    ("France wants to shield the villagers from Assad\u2019s cruelty and al-Shabaab\u2019s barbarity.", "al-shabaab"),
+])
+def test_each_owner_of_coordinated_deeds_is_criticized(pipeline, text, target):
+    rows = relations_of(pipeline, text, claims=[])
+    assert any(r["relation"] == "criticizes" and r["target_actor_id"] == target for r in rows), pairs(rows)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("The Somali government wants a peace deal in which al-Shabaab has no role.", "somali-government", "al-shabaab"),
+    ("The Malian army said there is no place for the Taliban in a future Mali.", "malian-army", "taliban"),
+])
+def test_denying_someone_a_part_in_the_future_criticizes_them(pipeline, text, source, target):
+    rows = relations_of(pipeline, text)
+    assert has(rows, source, "criticizes", target), pairs(rows)
+    assert all(r["certainty"] != "negated" for r in rows if r["relation"] == "criticizes")
+
+
+@pytest.mark.parametrize("text, victims", [
+    ("Hundreds of villagers were killed at the hands of the Taliban.", "villagers"),
+    ("The deaths of civilians at the hands of the Taliban shocked Kabul.", "civilians"),
+])
+def test_harm_at_the_hands_of_someone_makes_them_the_sufferers_enemy(pipeline, text, victims):
+    rows = relations_of(pipeline, text, claims=[])
+    assert any(r["source_actor_id"] == "taliban" and r["relation"] == "criticizes" and r["target_text"] == victims
+               for r in rows), pairs(rows)
+
+
 def test_a_passive_conjunct_takes_the_agent_of_the_raid(pipeline):
     rows = relations_of(pipeline, "Abu Omar was ambushed and killed in a raid carried out by French special forces.",
                         claims=[])
