@@ -165,6 +165,7 @@ def load_lexicon(path: str | None = None) -> dict:
         "nouns": triggers("nouns"), "participles": triggers("participles"),
         "person_roles": triggers("person_roles"), "group_roles": triggers("group_roles"),
         "role_phrases": triggers("role_phrases"), "stance_adjectives": triggers("stance_adjectives"),
+        "with_phrases": triggers("with_phrases"),
         "target_prepositions": prepositions("target_prepositions"),
         "noun_prepositions": prepositions("noun_prepositions"),
         "rather_than": {tuple(p.split()) for p in words("rather_than")},
@@ -278,7 +279,7 @@ class _Context:
         if token.dep_ == "poss" or (token.dep_ == "prep" and token.lower_ == "of"):
             found += self.possessive_membership(token)
         if token.dep_ == "prep" and token.lower_ == "with":
-            found += self.together_relations(token)
+            found += self.together_relations(token) + self.with_phrase_relations(token)
         found += self.control_relations(token, lemma)
         if token.pos_ in ("NOUN", "PROPN") and self.lex["participant_kinds"].get(lemma) in HELD_KINDS:
             found += self.holder_relations(token)
@@ -451,6 +452,18 @@ class _Context:
             return []
         trigger = Trigger("allied_with", *self.lex["relation_specs"]["allied_with"], "together with")
         return [c for other in _conjoined(partner) for c in self.candidates(holder, other, trigger, preposition)]
+
+    def with_phrase_relations(self, preposition) -> list[Candidate]:
+        """'X stands shoulder to shoulder with Y': a phrase right before 'with' relates the clause's subject to Y."""
+        words = [t.lower_ for t in self.doc[max(preposition.sent.start, preposition.i - 4):preposition.i]]
+        phrase = next((p for p in self.lex["with_phrases"] if words[-len(p.split()):] == p.split()), None)
+        partner = _first_child(preposition, "pobj")
+        if phrase is None or partner is None:
+            return []
+        trigger = self.lex["with_phrases"][phrase]
+        holders = self.subjects(_clause_of(preposition.head))
+        return [c for holder in holders for other in _conjoined(partner)
+                for c in self.candidates(holder, other, trigger, preposition)]
 
     def prepositional_verb_relations(self, verb, lemma) -> list[Candidate]:
         """'X fought alongside Y', 'X used chemical weapons against Y', 'X belongs to Y'."""
@@ -645,6 +658,9 @@ class _Context:
         if noun.dep_ == "dobj":   # "dealt ISIS a heavy defeat": the verb's indirect object (or a second object)
             targets += [(d, False) for d in noun.head.children if d.i < noun.i and d.pos_ != "ADP"
                         and (d.dep_ == "dative" or (d.dep_ == "dobj" and self.actor_of(d) is not None))]
+            if not targets:   # "applied pressure to X", "expressed solidarity with X": the preposition hangs on the verb
+                targets += [t for prep in noun.head.children if prep.dep_ in ("prep", "dative") and prep.i > noun.i
+                            and prep.lower_ in allowed for t in self.with_rather_than(_first_child(prep, "pobj"))]
         if not targets:
             return []
         sources = self.modifier_actors(noun) + of_sources + self.agents(noun, preposition="by")

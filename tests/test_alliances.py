@@ -283,6 +283,24 @@ def test_harm_at_the_hands_of_someone_makes_them_the_sufferers_enemy(pipeline, t
                for r in rows), pairs(rows)
 
 
+@pytest.mark.parametrize("text, source, relation, target", [
+    ("Germany expressed solidarity with the Malian army.", "germany", "praises", "malian-army"),
+    ("The Malian army will keep applying pressure to al-Shabaab.", "malian-army", "criticizes", "al-shabaab"),
+])
+def test_a_noun_triggers_target_may_hang_on_its_verb(pipeline, text, source, relation, target):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, source, relation, target), pairs(rows)
+
+
+@pytest.mark.parametrize("text, relation, target", [
+    ("Germany stands shoulder to shoulder with the Malian army and the Somali government.", "praises", "somali-government"),
+    ("The YPG fought side by side with the SDF.", "allied_with", SDF),
+])
+def test_a_phrase_before_with_relates_the_subject_to_its_object(pipeline, text, relation, target):
+    rows = relations_of(pipeline, text, claims=[])
+    assert any(r["relation"] == relation and r["target_actor_id"] == target for r in rows), pairs(rows)
+
+
 def test_a_passive_conjunct_takes_the_agent_of_the_raid(pipeline):
     rows = relations_of(pipeline, "Abu Omar was ambushed and killed in a raid carried out by French special forces.",
                         claims=[])
