@@ -187,6 +187,7 @@ def load_lexicon(path: str | None = None) -> dict:
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
                 "inclusion_verbs", "unit_heads", "identity_nouns", "control_verbs", "control_participles",
                 "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "pejoratives", "exclusion_nouns",
+                "company_verbs",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
         lexicon[key] = words(key)
@@ -366,6 +367,11 @@ class _Context:
             for thing in _conjoined(_first_child(prep, "pobj")):
                 targets += [thing] if self.actor_of(thing) is not None else self.stance_owners(thing)
                 targets += [a for verb in _children(thing, "acl") for a in self.agents(verb)]
+        for verb in _children(adjective, "xcomp"):   # "pleased to meet X", "proud to serve alongside X"
+            if verb.lemma_.lower() in self.lex["company_verbs"]:
+                targets += [o for obj in _children(verb, "dobj") for o in _conjoined(self.party_named_by_of(obj))]
+                targets += [o for prep in _children(verb, "prep") if prep.lower_ in ("with", "alongside")
+                            for o in _conjoined(_first_child(prep, "pobj"))]
         return [c for source in sources for target in targets for c in self.candidates(source, target, trigger, adjective)]
 
     def pejorative_relations(self, word) -> list[Candidate]:
@@ -410,10 +416,7 @@ class _Context:
             sufferers = [c for c in holder.children if c.dep_ in MODIFIER_DEPS and c.i < holder.i]
             sufferers += [o for prep in _children(holder, "prep") if prep.lower_ == "of" for o in _conjoined(_first_child(prep, "pobj"))]
             sufferers = sufferers or [holder]
-        # "hundreds of civilians were killed at the hands of X": the civilians
-        sufferers = [o if self.party_of(s) is None else s for s in sufferers
-                     for o in [next((p for prep in _children(s, "prep") if prep.lower_ == "of"
-                                     for p in _children(prep, "pobj")), s)]]
+        sufferers = [self.party_named_by_of(s) for s in sufferers]
         return [Candidate(mention, victim, self.lex["hands_trigger"], hands) for doer in doers for sufferer in sufferers
                 for mention in [self.party_of(doer)] for victim in [self.party_of(sufferer)]
                 if mention is not None and victim is not None]
@@ -831,6 +834,14 @@ class _Context:
             return noun
         named = next((_first_child(prep, "pobj") for prep in _children(noun, "prep") if prep.lower_ == "of"), None)
         return named if named is not None and self.actor_of(named) is not None else noun
+
+    def party_named_by_of(self, noun):
+        """A noun that is no party, followed by 'of' and one, stands for it ('hundreds of civilians',
+        'a delegation of officials'); else the noun itself."""
+        if self.party_of(noun) is not None:
+            return noun
+        named = next((_first_child(prep, "pobj") for prep in _children(noun, "prep") if prep.lower_ == "of"), None)
+        return named if named is not None and self.party_of(named) is not None else noun
 
     def passive_targets(self, verb) -> list:
         """The undergoer of a passive verb: its passive subject, or the noun a participle modifies."""

@@ -301,6 +301,16 @@ def test_a_phrase_before_with_relates_the_subject_to_its_object(pipeline, text, 
     assert any(r["relation"] == relation and r["target_actor_id"] == target for r in rows), pairs(rows)
 
 
+@pytest.mark.parametrize("text, source, target", [
+    ("The Malian army was pleased to meet a delegation of Somali government officials.", "malian-army",
+     "somali-government-officials"),
+    ("Germany is proud to serve alongside the Malian army.", "germany", "malian-army"),
+])
+def test_a_stance_adjective_takes_the_one_met_or_served_with(pipeline, text, source, target):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, source, "praises", target), pairs(rows)
+
+
 def test_a_passive_conjunct_takes_the_agent_of_the_raid(pipeline):
     rows = relations_of(pipeline, "Abu Omar was ambushed and killed in a raid carried out by French special forces.",
                         claims=[])
