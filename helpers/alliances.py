@@ -343,8 +343,10 @@ class _Context:
         """Whose deed a stance is about: 'welcomed X's liberation of Y', 'condemned the attack by X' (X),
         "X and Y's brutality" (both)."""
         # the parser often hangs "X's cruelty and Y's barbarity" as "[X's cruelty and Y]'s barbarity"
-        owners = [o for m in thing.children if m.dep_ in MODIFIER_DEPS and m.i < thing.i
-                  for o in _conjoined(m) if self.actor_of(o) is not None and not self.line_break_between(m, thing)]
+        modifiers = [m for m in thing.children if m.dep_ in MODIFIER_DEPS and m.i < thing.i and not self.line_break_between(m, thing)]
+        owners = [o for m in modifiers for o in _conjoined(m) if self.actor_of(o) is not None]
+        if not owners:   # "the UN panel's report": the panel is the UN's
+            owners = [o for m in modifiers if m.dep_ == "poss" for o in self.modifier_actors(m)]
         if not owners and thing.i >= 2 and self.doc[thing.i - 1].lower_ in ("'s", "\u2019s", "'", "\u2019") \
                 and thing.i - 2 in self.by_token:   # "X's savagery" with the possessive hung elsewhere
             owners.append(self.doc[thing.i - 2])
@@ -427,7 +429,8 @@ class _Context:
         speaker = self.claim_speaker(word)
         if speaker is not None:
             return [speaker]
-        return [m for s in _children(word.sent.root, "nsubj") if (m := self.party_of(s)) is not None]
+        return [m for s in word.sent.root.children if s.dep_ in ("nsubj", "nsubjpass")
+                and (m := self.party_of(s)) is not None]
 
     def party_of(self, token):
         """The actor, group, people or pronoun a token stands for (no weapon, site or place), or None."""

@@ -311,6 +311,17 @@ def test_a_stance_adjective_takes_the_one_met_or_served_with(pipeline, text, sou
     assert has(rows, source, "praises", target), pairs(rows)
 
 
+def test_the_passive_subject_of_a_sentence_judges_its_pejoratives(pipeline):
+    rows = relations_of(pipeline, "The Dutch government is committed to supporting the Somali government "
+                                  "against the terrorism of al-Shabaab.", claims=[])
+    assert has(rows, "dutch-government", "criticizes", "al-shabaab"), pairs(rows)
+
+
+def test_welcoming_the_work_of_a_body_praises_the_actor_it_belongs_to(pipeline):
+    rows = relations_of(pipeline, "Norway welcomed the UN panel's report on the attack.", claims=[])
+    assert has(rows, "norway", "praises", "united-nations"), pairs(rows)
+
+
 def test_a_passive_conjunct_takes_the_agent_of_the_raid(pipeline):
     rows = relations_of(pipeline, "Abu Omar was ambushed and killed in a raid carried out by French special forces.",
                         claims=[])
