@@ -80,6 +80,7 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 THIRD_PERSON_PRONOUNS = {"they", "it", "he", "she"}
 FIRST_PERSON_PRONOUNS = {"i", "we", "me", "us", "our", "my", "ours", "mine"}
 ROLE_PREPOSITIONS = ("of", "for", "in", "within")
+SINGLED_OUT = ("especially", "particularly", "notably", "chiefly", "mainly")
 MEMBER_PREPOSITIONS = ("in", "within")   # "a commander in X" is one of X's members, whatever the role
 
 
@@ -319,7 +320,9 @@ class _Context:
         else:
             sources = [(s, False) for s in self.subjects(verb)]
             targets = self.objects(verb, key)
-            if trigger.relation in ("praises", "criticizes", "supports") and not any(self.actor_of(t) for t, _ in targets):
+            # a stance may be about people no name identifies ('praised the villagers'), support only about parties
+            party = self.party_of if trigger.relation != "supports" else self.actor_of
+            if trigger.relation in ("praises", "criticizes", "supports") and not any(party(t) for t, _ in targets):
                 # "welcomed X's liberation of Y", "supported the retaking of Y by X": whoever did the deed
                 targets = [(o, False) for obj in _children(verb, "dobj") for o in self.stance_owners(obj)]
         found = [c for target, negated in targets for source, _ in sources
@@ -995,7 +998,7 @@ class _Context:
             return mention
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-            return self.actor_of(token.head.head, depth + 1)
+            return self.actor_of(_antecedent(token), depth + 1)
         if lower in THIRD_PERSON_PRONOUNS:
             return self.reported_speaker(token, depth)
         if lower in FIRST_PERSON_PRONOUNS:   # the speaker, at the pronoun's words ('we' are the speaker's words)
@@ -1089,6 +1092,8 @@ class _Context:
     def participant(self, token):
         """A token as a participant that is no actor: 'two vehicles', 'fighting positions', 'civilians', 'Aleppo', 'we'."""
         lower = token.lower_
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+            return self.participant(_antecedent(token))   # "civilians who suffered": the civilians
         if token.pos_ == "PRON":
             if lower in FIRST_PERSON_PRONOUNS or lower in THIRD_PERSON_PRONOUNS or lower == "them":
                 return Participant(token.idx, token.idx + len(token.text), token.text, "pronoun")
@@ -1284,6 +1289,16 @@ def _first_child(token, dep):
     return next((c for c in token.children if c.dep_ == dep), None)
 
 
+def _antecedent(relative):
+    """What a relative pronoun stands for: the noun its clause modifies, but the noun before 'in' when that is
+    a place and the pronoun is 'who' ('civilians in Gao who suffered': the civilians)."""
+    antecedent = relative.head.head
+    if relative.lower_ in ("who", "whom") and antecedent.dep_ == "pobj" and antecedent.head.lower_ == "in" \
+            and antecedent.ent_type_ in PARTICIPANT_ENTITY_LABELS:
+        return antecedent.head.head
+    return antecedent
+
+
 def _place_named_by(noun):
     """The name a place noun stands for: 'the ISIS-held town of Baaj' -> Baaj; else the noun itself."""
     for prep in _children(noun, "prep"):
@@ -1303,6 +1318,8 @@ def _conjoined(token) -> list:
     for appos in _children(token, "appos"):
         if appos.conjuncts:
             found += [appos, *appos.conjuncts]
+        elif any(c.dep_ == "advmod" and c.lower_ in SINGLED_OUT for c in appos.children):
+            found.append(appos)   # "our partners, especially Turkey": Turkey is one of them
     return found
 
 

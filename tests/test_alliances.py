@@ -322,6 +322,24 @@ def test_welcoming_the_work_of_a_body_praises_the_actor_it_belongs_to(pipeline):
     assert has(rows, "norway", "praises", "united-nations"), pairs(rows)
 
 
+def test_who_after_a_place_stands_for_the_people_in_it(pipeline):
+    rows = relations_of(pipeline, "Aid reached the families in Kabul who suffered at the hands of the Taliban.", claims=[])
+    assert any(r["source_actor_id"] == "taliban" and r["target_text"] == "families" for r in rows), pairs(rows)
+
+
+def test_a_stance_verb_may_be_about_people_no_name_identifies(pipeline):
+    rows = relations_of(pipeline, "Germany praised the villagers for their courage.", claims=[])
+    assert any(r["source_actor_id"] == "germany" and r["relation"] == "praises" and r["target_text"] == "villagers"
+               and r["target_kind"] == "people" for r in rows), pairs(rows)
+
+
+def test_one_singled_out_from_a_list_shares_its_relation(pipeline):
+    rows = relations_of(pipeline, "The Somali government is grateful for the support provided by the African Union, "
+                                  "especially the Kenyan army.", claims=[])
+    assert has(rows, "somali-government", "praises", "african-union")
+    assert has(rows, "somali-government", "praises", "kenyan-army"), pairs(rows)
+
+
 def test_a_passive_conjunct_takes_the_agent_of_the_raid(pipeline):
     rows = relations_of(pipeline, "Abu Omar was ambushed and killed in a raid carried out by French special forces.",
                         claims=[])
