@@ -464,7 +464,8 @@ class _Context:
 
     def with_phrase_relations(self, preposition) -> list[Candidate]:
         """'X stands shoulder to shoulder with Y': a phrase right before 'with' relates the clause's subject to Y."""
-        words = [t.lower_ for t in self.doc[max(preposition.sent.start, preposition.i - 4):preposition.i]]
+        before = self.doc[max(preposition.sent.start, preposition.i - 6):preposition.i]
+        words = [t.lower_ for t in before if t.text not in ("-", "\u2010", "\u2011")]   # "shoulder-to-shoulder" too
         phrase = next((p for p in self.lex["with_phrases"] if words[-len(p.split()):] == p.split()), None)
         partner = _first_child(preposition, "pobj")
         if phrase is None or partner is None:

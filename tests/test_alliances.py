@@ -295,6 +295,7 @@ def test_a_noun_triggers_target_may_hang_on_its_verb(pipeline, text, source, rel
 @pytest.mark.parametrize("text, relation, target", [
     ("Germany stands shoulder to shoulder with the Malian army and the Somali government.", "praises", "somali-government"),
     ("The YPG fought side by side with the SDF.", "allied_with", SDF),
+    ("Germany will stand shoulder-to-shoulder with the Malian army.", "praises", "malian-army"),
 ])
 def test_a_phrase_before_with_relates_the_subject_to_its_object(pipeline, text, relation, target):
     rows = relations_of(pipeline, text, claims=[])
