@@ -356,6 +356,12 @@ class _Context:
         for prep in _children(thing, "prep"):
             if prep.lower_ in ("by", "of"):
                 owners += [o for o in _conjoined(_first_child(prep, "pobj")) if self.actor_of(o) is not None]
+        if getattr(self.lex["nouns"].get(thing.lemma_.lower()), "relation", "") == "allied_with":
+            # "values its partnership with X": a tie is the partner's as much as one's own ('with' may hang on the verb)
+            preps = _children(thing, "prep") + ([p for p in _children(thing.head, "prep") if p.i > thing.i]
+                                                if thing.dep_ == "dobj" else [])
+            owners += [o for prep in preps if prep.lower_ == "with"
+                       for o in _conjoined(_first_child(prep, "pobj")) if self.party_of(o) is not None]
         for clause in thing.children:   # "welcomed the news that X had retaken Y": X
             if clause.dep_ in ("acl", "ccomp", "appos") and clause.pos_ in ("VERB", "AUX") and \
                     any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):

@@ -341,6 +341,13 @@ def test_one_singled_out_from_a_list_shares_its_relation(pipeline):
     assert has(rows, "somali-government", "praises", "kenyan-army"), pairs(rows)
 
 
+@pytest.mark.parametrize("text", ["Germany values its partnership with the Malian army.",
+                                  "Germany continues to appreciate the cooperation with the Malian army."])
+def test_valuing_a_partnership_praises_the_partner(pipeline, text):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, "germany", "praises", "malian-army"), pairs(rows)
+
+
 def test_a_passive_conjunct_takes_the_agent_of_the_raid(pipeline):
     rows = relations_of(pipeline, "Abu Omar was ambushed and killed in a raid carried out by French special forces.",
                         claims=[])
