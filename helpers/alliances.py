@@ -18,7 +18,8 @@ the dependency parse, each driven by the trigger lexicon
 - sides: "X, Y and Z are committed to defeating W" (X, Y and Z are allies),
   "X, together with Y, ...";
 - stances: "X welcomed Y's withdrawal", "X is grateful for the support provided by Y",
-  "Y's brutality" (said by X), "a future in which Y has no part", "suffered at the hands of Y";
+  "Y's brutality" (said by X), "a future in which Y has no part", "suffered at the hands of Y",
+  "X stands shoulder to shoulder with Y", "X was pleased to meet Y", "X will not allow Y to ...";
 - control of territory, as ``leads`` to a place: "ISIS took Mosul", "the
   ISIS-held town of X", "ISIS has control of X", "X, the ISIS capital".
 
@@ -112,6 +113,7 @@ class Candidate:
     negated: bool = False     # the target came after "rather than"
     by_verb: bool = False
     of_place: bool = False    # control of territory: the target is a place
+    negation_is_stance: bool = False   # "will not allow X to ...": the trigger's own negation is what it says
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,7 @@ def load_lexicon(path: str | None = None) -> dict:
     lexicon["supply_trigger"] = trigger("to", raw.get("supply_relation", "supports"))
     lexicon["hands_trigger"] = trigger("at the hands of", raw.get("hands_relation", "criticizes"))
     lexicon["exclusion_trigger"] = trigger("no part", raw.get("exclusion_relation", "criticizes"))
+    lexicon["refusal_trigger"] = trigger("not allow", raw.get("refusal_relation", "criticizes"))
     lexicon["inclusion_phrases"] = words("inclusion_phrases")
     lexicon["inclusion_heads"] = {phrase.split()[0] for phrase in lexicon["inclusion_phrases"]}
     lexicon["particle_verb_heads"] = {phrase.split()[0] for phrase in lexicon["verb_particles"]}
@@ -188,7 +191,7 @@ def load_lexicon(path: str | None = None) -> dict:
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
                 "inclusion_verbs", "unit_heads", "identity_nouns", "control_verbs", "control_participles",
                 "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "pejoratives", "exclusion_nouns",
-                "company_verbs",
+                "company_verbs", "refusal_verbs", "denial_nouns",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
         lexicon[key] = words(key)
@@ -295,6 +298,8 @@ class _Context:
             found += self.exclusion_relations(token)
         if token.lower_ == "hands" and token.dep_ == "pobj" and token.head.lower_ == "at":
             found += self.hands_relations(token)
+        if token.pos_ == "VERB" and (lemma in self.lex["refusal_verbs"] or lemma in self.lex["negating_verbs"]):
+            found += self.refusal_relations(token, lemma)
         return found
 
     def verb_relations(self, verb, lemma) -> list[Candidate]:
@@ -431,6 +436,32 @@ class _Context:
         return [Candidate(mention, victim, self.lex["hands_trigger"], hands) for doer in doers for sufferer in sufferers
                 for mention in [self.party_of(doer)] for victim in [self.party_of(sufferer)]
                 if mention is not None and victim is not None]
+
+    def refusal_relations(self, verb, lemma) -> list[Candidate]:
+        """'X will not allow Y to regroup', 'X will never let Y return', 'X denied Y a safe haven', 'deny any
+        sanctuary to Y': X stands against Y."""
+        if lemma in self.lex["refusal_verbs"]:
+            if not any(c.dep_ == "neg" for c in verb.children):
+                return []
+            refused = [o for obj in _children(verb, "dobj") for o in _conjoined(obj)]
+            refused += [s for clause in verb.children if clause.dep_ in ("ccomp", "xcomp") for s in self.subjects(clause)
+                        if s.dep_ in SUBJECTS]   # "not allow Y to regroup": Y, not X again
+        else:
+            havens = [o for o in _children(verb, "dobj") if o.lemma_.lower() in self.lex["denial_nouns"]]
+            if not havens:
+                return []
+            refused = [d for d in _children(verb, "dative") if d.pos_ != "ADP"]
+            refused += [o for thing in [verb, *havens] for prep in thing.children
+                        if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "for")
+                        for o in _conjoined(_first_child(prep, "pobj"))]
+        trigger = self.lex["refusal_trigger"].renamed(f"not {lemma}" if lemma in self.lex["refusal_verbs"] else lemma)
+        found = []
+        for source in self.subjects(verb):
+            for target in refused:
+                for c in self.candidates(source, target, trigger, verb):
+                    c.negation_is_stance = True
+                    found.append(c)
+        return found
 
     def judges(self, word) -> list:
         """Who passes the judgement a word makes: the speaker of the claim it sits in, else the subject of its
@@ -1135,6 +1166,8 @@ class _Context:
         lex = self.lex
         for token in _scope(candidate.anchor):
             for child in token.children:
+                if candidate.negation_is_stance and token.i == candidate.anchor.i and child.dep_ == "neg":
+                    continue
                 found.update(self.child_cues(token, child))
             if "unknown" in found:
                 break   # "it is not known whether X ...": the negation above belongs to "known", not to X

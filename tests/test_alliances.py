@@ -348,6 +348,16 @@ def test_valuing_a_partnership_praises_the_partner(pipeline, text):
     assert has(rows, "germany", "praises", "malian-army"), pairs(rows)
 
 
+@pytest.mark.parametrize("text, source, target, certainty", [
+    ("The Malian army will not allow the Taliban to rebuild its networks.", "malian-army", "taliban", "hypothetical"),
+    ("The Malian army denied the Taliban a safe haven.", "malian-army", "taliban", "asserted"),
+    ("The Kenyan army vowed to deny any sanctuary to al-Shabaab in the south.", "kenyan-army", "al-shabaab", "hypothetical"),
+])
+def test_refusing_someone_what_they_want_is_a_stance_against_them(pipeline, text, source, target, certainty):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, source, "criticizes", target, certainty=certainty), pairs(rows)
+
+
 def test_a_passive_conjunct_takes_the_agent_of_the_raid(pipeline):
     rows = relations_of(pipeline, "Abu Omar was ambushed and killed in a raid carried out by French special forces.",
                         claims=[])
