@@ -184,6 +184,7 @@ def load_lexicon(path: str | None = None) -> dict:
     lexicon["hands_trigger"] = trigger("at the hands of", raw.get("hands_relation", "criticizes"))
     lexicon["exclusion_trigger"] = trigger("no part", raw.get("exclusion_relation", "criticizes"))
     lexicon["refusal_trigger"] = trigger("not allow", raw.get("refusal_relation", "criticizes"))
+    lexicon["removal_trigger"] = trigger("removal", raw.get("removal_relation", "criticizes"))
     lexicon["inclusion_phrases"] = words("inclusion_phrases")
     lexicon["inclusion_heads"] = {phrase.split()[0] for phrase in lexicon["inclusion_phrases"]}
     lexicon["particle_verb_heads"] = {phrase.split()[0] for phrase in lexicon["verb_particles"]}
@@ -191,7 +192,7 @@ def load_lexicon(path: str | None = None) -> dict:
     for key in ("from_verbs", "supply_verbs", "supply_nouns", "force_nouns", "collective_nouns",
                 "inclusion_verbs", "unit_heads", "identity_nouns", "control_verbs", "control_participles",
                 "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "pejoratives", "exclusion_nouns",
-                "company_verbs", "refusal_verbs", "denial_nouns",
+                "company_verbs", "refusal_verbs", "denial_nouns", "removal_nouns", "demand_verbs", "departure_verbs",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
         lexicon[key] = words(key)
@@ -300,6 +301,10 @@ class _Context:
             found += self.hands_relations(token)
         if token.pos_ == "VERB" and (lemma in self.lex["refusal_verbs"] or lemma in self.lex["negating_verbs"]):
             found += self.refusal_relations(token, lemma)
+        if token.pos_ == "NOUN" and lemma in self.lex["removal_nouns"]:
+            found += self.removal_relations(token)
+        if token.pos_ == "VERB" and lemma in self.lex["demand_verbs"]:
+            found += self.departure_demands(token)
         return found
 
     def verb_relations(self, verb, lemma) -> list[Candidate]:
@@ -350,6 +355,8 @@ class _Context:
     def stance_owners(self, thing) -> list:
         """Whose deed a stance is about: 'welcomed X's liberation of Y', 'condemned the attack by X' (X),
         "X and Y's brutality" (both)."""
+        if thing.lemma_.lower() in self.lex["removal_nouns"]:   # "backed the ouster of Y (by X)": Y is no doer
+            return [o for o in self.agents(thing, preposition="by") if self.actor_of(o) is not None]
         # the parser often hangs "X's cruelty and Y's barbarity" as "[X's cruelty and Y]'s barbarity"
         modifiers = [m for m in thing.children if m.dep_ in MODIFIER_DEPS and m.i < thing.i and not self.line_break_between(m, thing)]
         owners = [o for m in modifiers for o in _conjoined(m) if self.actor_of(o) is not None]
@@ -462,6 +469,36 @@ class _Context:
                     c.negation_is_stance = True
                     found.append(c)
         return found
+
+    def removal_relations(self, noun) -> list[Candidate]:
+        """'X called for the removal of Y', "X demanded Y's resignation", 'X backs the ouster of Y': X stands against Y."""
+        verb = _governing_verb(noun)
+        if verb is None or verb.lemma_.lower() not in self.lex["demand_verbs"]:
+            return []
+        removed = [o for prep in _children(noun, "prep") if prep.lower_ == "of" for o in _conjoined(_first_child(prep, "pobj"))]
+        removed += [o for m in noun.children if m.dep_ == "poss" for o in _conjoined(m)]
+        demanders = self.agents(verb) if self.is_passive(verb) else self.subjects(verb)
+        trigger = self.lex["removal_trigger"].renamed(noun.lemma_.lower())
+        # read on the verb: the removal is only asked for, the stance is said
+        return [c for d in demanders for r in removed for c in self.candidates(d, r, trigger, verb)]
+
+    def departure_demands(self, verb) -> list[Candidate]:
+        """'X called on Y to step down', 'X urged Y to leave', 'X called for Y to resign': X stands against Y."""
+        departures = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl") and self.departure_phrase(c)]
+        if not departures:
+            return []
+        asked = [o for o in _children(verb, "dobj")]
+        asked += [o for prep in _children(verb, "prep") if prep.lower_ in ("on", "upon", "for") for o in _children(prep, "pobj")]
+        asked += [s for clause in departures for s in _children(clause, "nsubj")]   # "called for Y to resign"
+        trigger = self.lex["removal_trigger"].renamed(self.departure_phrase(departures[0]))
+        return [c for d in self.subjects(verb) for target in asked for y in _conjoined(target)
+                for c in self.candidates(d, y, trigger, verb)]
+
+    def departure_phrase(self, verb) -> str:
+        """The departure a verb names, with its particle ('step down', 'resign'), or ''."""
+        lemma = verb.lemma_.lower()
+        phrases = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "advmod")] + [lemma]
+        return next((p for p in phrases if p in self.lex["departure_verbs"]), "")
 
     def judges(self, word) -> list:
         """Who passes the judgement a word makes: the speaker of the claim it sits in, else the subject of its
@@ -874,8 +911,8 @@ class _Context:
 
     def named_by_of(self, noun):
         """A noun that is nobody, followed by 'of' and an actor, stands for that actor ('the scourge of ISIS')."""
-        if noun is None or self.participant_of(noun) is not None:
-            return noun
+        if noun is None or self.participant_of(noun) is not None or noun.lemma_.lower() in self.lex["removal_nouns"]:
+            return noun   # "the ouster of X" does not stand for X
         named = next((_first_child(prep, "pobj") for prep in _children(noun, "prep") if prep.lower_ == "of"), None)
         return named if named is not None and self.actor_of(named) is not None else noun
 

@@ -358,6 +358,23 @@ def test_refusing_someone_what_they_want_is_a_stance_against_them(pipeline, text
     assert has(rows, source, "criticizes", target, certainty=certainty), pairs(rows)
 
 
+@pytest.mark.parametrize("text, source, target", [
+    ("Germany called for the removal of Assad.", "germany", ASSAD),
+    ("The Malian army demanded Assad's resignation.", "malian-army", ASSAD),
+    ("France called on Assad to step down.", "france", ASSAD),
+    ("Germany urged the Taliban to leave Kabul.", "germany", "taliban"),
+])
+def test_asking_for_someones_removal_is_a_stance_against_them(pipeline, text, source, target):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, source, "criticizes", target, certainty="asserted"), pairs(rows)
+
+
+def test_backing_someones_ouster_does_not_support_them(pipeline):
+    rows = relations_of(pipeline, "Germany supported the ouster of the Taliban.", claims=[])
+    assert has(rows, "germany", "criticizes", "taliban")
+    assert not has(rows, "germany", "supports", "taliban"), pairs(rows)
+
+
 def test_a_passive_conjunct_takes_the_agent_of_the_raid(pipeline):
     rows = relations_of(pipeline, "Abu Omar was ambushed and killed in a raid carried out by French special forces.",
                         claims=[])
