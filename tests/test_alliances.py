@@ -286,6 +286,8 @@ def test_harm_at_the_hands_of_someone_makes_them_the_sufferers_enemy(pipeline, t
 @pytest.mark.parametrize("text, source, relation, target", [
     ("Germany expressed solidarity with the Malian army.", "germany", "praises", "malian-army"),
     ("The Malian army will keep applying pressure to al-Shabaab.", "malian-army", "criticizes", "al-shabaab"),
+    ("Germany paid tribute to the Malian army.", "germany", "praises", "malian-army"),
+    ("The Malian army voiced admiration for the Kenyan army.", "malian-army", "praises", "kenyan-army"),
 ])
 def test_a_noun_triggers_target_may_hang_on_its_verb(pipeline, text, source, relation, target):
     rows = relations_of(pipeline, text, claims=[])
