@@ -360,7 +360,7 @@ class _Context:
         # the parser often hangs "X's cruelty and Y's barbarity" as "[X's cruelty and Y]'s barbarity"
         modifiers = [m for m in thing.children if m.dep_ in MODIFIER_DEPS and m.i < thing.i and not self.line_break_between(m, thing)]
         owners = [o for m in modifiers for o in _conjoined(m) if self.actor_of(o) is not None]
-        if not owners:   # "the UN panel's report": the panel is the UN's
+        if not owners:   # "the X panel's report": the panel is X's
             owners = [o for m in modifiers if m.dep_ == "poss" for o in self.modifier_actors(m)]
         if not owners and thing.i >= 2 and self.doc[thing.i - 1].lower_ in ("'s", "\u2019s", "'", "\u2019") \
                 and thing.i - 2 in self.by_token:   # "X's savagery" with the possessive hung elsewhere
@@ -430,7 +430,7 @@ class _Context:
                 for x in excluded for mention in [self.party_of(x)]]
 
     def hands_relations(self, hands) -> list[Candidate]:
-        """'civilians who suffered at the hands of X', "the Yazidis' plight at the hands of X": X is the sufferers' enemy."""
+        """'civilians who suffered at the hands of X', "the villagers' plight at the hands of X": X is the sufferers' enemy."""
         doers = [d for prep in _children(hands, "prep") if prep.lower_ == "of" for d in _conjoined(_first_child(prep, "pobj"))]
         holder = hands.head.head
         if holder.pos_ in ("VERB", "AUX"):
@@ -487,7 +487,7 @@ class _Context:
         departures = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl") and self.departure_phrase(c)]
         if not departures:
             return []
-        asked = [o for o in _children(verb, "dobj")]
+        asked = _children(verb, "dobj")
         asked += [o for prep in _children(verb, "prep") if prep.lower_ in ("on", "upon", "for") for o in _children(prep, "pobj")]
         asked += [s for clause in departures for s in _children(clause, "nsubj")]   # "called for Y to resign"
         trigger = self.lex["removal_trigger"].renamed(self.departure_phrase(departures[0]))
@@ -1396,7 +1396,7 @@ def _conjoined(token) -> list:
         if appos.conjuncts:
             found += [appos, *appos.conjuncts]
         elif any(c.dep_ == "advmod" and c.lower_ in SINGLED_OUT for c in appos.children):
-            found.append(appos)   # "our partners, especially Turkey": Turkey is one of them
+            found.append(appos)   # "our partners, especially Y": Y is one of them
     return found
 
 

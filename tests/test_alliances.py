@@ -255,8 +255,8 @@ def test_a_pejorative_on_unnamed_people_criticizes_them(pipeline):
 
 
 @pytest.mark.parametrize("text, target", [
-    ("Germany is working to protect the Malian people from the Taliban's cruelty and ISIS's barbarity.", ISIS),
-    ("France wants to shield the villagers from Assad\u2019s cruelty and al-Shabaab\u2019s barbarity.", "al-shabaab"),
+    ("Germany is working to protect the Malian people from the Taliban's cruelty and Boko Haram's barbarity.", "boko-haram"),
+    ("Spain wants to shield the villagers from Abiy Ahmed\u2019s cruelty and al-Shabaab\u2019s barbarity.", "al-shabaab"),
 ])
 def test_each_owner_of_coordinated_deeds_is_criticized(pipeline, text, target):
     rows = relations_of(pipeline, text, claims=[])
@@ -296,7 +296,7 @@ def test_a_noun_triggers_target_may_hang_on_its_verb(pipeline, text, source, rel
 
 @pytest.mark.parametrize("text, relation, target", [
     ("Germany stands shoulder to shoulder with the Malian army and the Somali government.", "praises", "somali-government"),
-    ("The YPG fought side by side with the SDF.", "allied_with", SDF),
+    ("The Nigerian army fought side by side with the Chadian army.", "allied_with", "chadian-army"),
     ("Germany will stand shoulder-to-shoulder with the Malian army.", "praises", "malian-army"),
 ])
 def test_a_phrase_before_with_relates_the_subject_to_its_object(pipeline, text, relation, target):
@@ -321,8 +321,8 @@ def test_the_passive_subject_of_a_sentence_judges_its_pejoratives(pipeline):
 
 
 def test_welcoming_the_work_of_a_body_praises_the_actor_it_belongs_to(pipeline):
-    rows = relations_of(pipeline, "Norway welcomed the UN panel's report on the attack.", claims=[])
-    assert has(rows, "norway", "praises", "united-nations"), pairs(rows)
+    rows = relations_of(pipeline, "Spain welcomed the African Union panel's report on the attack.", claims=[])
+    assert has(rows, "spain", "praises", "african-union"), pairs(rows)
 
 
 def test_who_after_a_place_stands_for_the_people_in_it(pipeline):
@@ -361,9 +361,9 @@ def test_refusing_someone_what_they_want_is_a_stance_against_them(pipeline, text
 
 
 @pytest.mark.parametrize("text, source, target", [
-    ("Germany called for the removal of Assad.", "germany", ASSAD),
-    ("The Malian army demanded Assad's resignation.", "malian-army", ASSAD),
-    ("France called on Assad to step down.", "france", ASSAD),
+    ("Germany called for the removal of Salva Kiir.", "germany", "salva-kiir"),
+    ("The Malian army demanded Abiy Ahmed's resignation.", "malian-army", "abiy-ahmed"),
+    ("Spain called on Salva Kiir to step down.", "spain", "salva-kiir"),
     ("Germany urged the Taliban to leave Kabul.", "germany", "taliban"),
 ])
 def test_asking_for_someones_removal_is_a_stance_against_them(pipeline, text, source, target):
