@@ -21,7 +21,9 @@ the dependency parse, each driven by the trigger lexicon
   "2nd Battalion, 5th Group" (a unit before the unit it belongs to);
 - sides: "X, Y and Z are committed to defeating W" (X, Y and Z are allies),
   "X, together with Y, ...";
-- stances: "X welcomed Y's withdrawal", "X is grateful for the support provided by Y";
+- stances: "X welcomed Y's withdrawal", "X is grateful for the support provided by Y",
+  "Y's brutality" (said by X), "a future in which Y has no part", "suffered at the hands of Y",
+  "X stands shoulder to shoulder with Y", "X was pleased to meet Y", "X will not allow Y to ...";
 - control of territory, as ``leads`` to a place: "ISIS took Mosul", "the
   ISIS-held town of X", "ISIS has control of X", "X, the ISIS capital".
 
@@ -117,6 +119,7 @@ class Candidate:
     negated: bool = False     # the target came after "rather than"
     by_verb: bool = False
     of_place: bool = False    # control of territory: the target is a place
+    negation_is_stance: bool = False   # "will not allow X to ...": the trigger's own negation is what it says
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,7 @@ def load_lexicon(path: str | None = None) -> dict:
         "nouns": triggers("nouns"), "participles": triggers("participles"),
         "person_roles": triggers("person_roles"), "group_roles": triggers("group_roles"),
         "role_phrases": triggers("role_phrases"), "stance_adjectives": triggers("stance_adjectives"),
+        "with_phrases": triggers("with_phrases"),
         "target_prepositions": prepositions("target_prepositions"),
         "noun_prepositions": prepositions("noun_prepositions"),
         "rather_than": {tuple(p.split()) for p in words("rather_than")},
@@ -184,6 +188,10 @@ def load_lexicon(path: str | None = None) -> dict:
                                    for name, ends in (raw.get("participant_ends") or {}).items()}
     lexicon["from_trigger"] = trigger("from", raw.get("from_verb_relation", "fights"))
     lexicon["supply_trigger"] = trigger("to", raw.get("supply_relation", "supports"))
+    lexicon["hands_trigger"] = trigger("at the hands of", raw.get("hands_relation", "criticizes"))
+    lexicon["exclusion_trigger"] = trigger("no part", raw.get("exclusion_relation", "criticizes"))
+    lexicon["refusal_trigger"] = trigger("not allow", raw.get("refusal_relation", "criticizes"))
+    lexicon["removal_trigger"] = trigger("removal", raw.get("removal_relation", "criticizes"))
     lexicon["inclusion_phrases"] = words("inclusion_phrases")
     lexicon["inclusion_heads"] = {phrase.split()[0] for phrase in lexicon["inclusion_phrases"]}
     lexicon["particle_verb_heads"] = {phrase.split()[0] for phrase in lexicon["verb_particles"]}
@@ -192,7 +200,8 @@ def load_lexicon(path: str | None = None) -> dict:
                 "inclusion_verbs", "unit_heads", "constituent_nouns", "member_nouns", "having_verbs", "example_adverbs",
                 "appointing_verbs", "identity_nouns", "control_verbs", "control_participles",
                 "control_nouns", "control_keeping_verbs", "seat_nouns", "use_verbs", "use_nouns", "pejoratives",
-                "undergo_verbs", "quantity_nouns", "deed_nouns",
+                "undergo_verbs", "quantity_nouns", "deed_nouns", "exclusion_nouns",
+                "company_verbs", "refusal_verbs", "denial_nouns", "removal_nouns", "demand_verbs", "departure_verbs",
                 "negation_words", "negating_verbs", "unknown_marks", "unknown_predicates", "conditional_marks",
                 "modal_words", "hedge_words", "reported_words", "hypothetical_verbs", "hypothetical_nouns"):
         lexicon[key] = words(key)
@@ -290,7 +299,7 @@ class _Context:
         if token.pos_ in ("NOUN", "PROPN") and _plain_lemma(token) in self.lex["member_nouns"]:
             found += self.member_noun_relations(token)
         if token.dep_ == "prep" and token.lower_ == "with":
-            found += self.together_relations(token)
+            found += self.together_relations(token) + self.with_phrase_relations(token)
         if (token.dep_ == "prep" and _is_example_preposition(token)) or self.is_singled_out(token):
             found += self.example_relations(token)
         found += self.control_relations(token, lemma)
@@ -304,6 +313,16 @@ class _Context:
             found += self.stance_adjective_relations(token)
         if token.pos_ in ("NOUN", "ADJ") and lemma in self.lex["pejoratives"]:
             found += self.pejorative_relations(token)
+        if token.pos_ == "NOUN" and lemma in self.lex["exclusion_nouns"]:
+            found += self.exclusion_relations(token)
+        if token.lower_ == "hands" and token.dep_ == "pobj" and token.head.lower_ == "at":
+            found += self.hands_relations(token)
+        if token.pos_ == "VERB" and (lemma in self.lex["refusal_verbs"] or lemma in self.lex["negating_verbs"]):
+            found += self.refusal_relations(token, lemma)
+        if token.pos_ == "NOUN" and lemma in self.lex["removal_nouns"]:
+            found += self.removal_relations(token)
+        if token.pos_ == "VERB" and lemma in self.lex["demand_verbs"]:
+            found += self.departure_demands(token)
         return found
 
     def verb_relations(self, verb, lemma) -> list[Candidate]:
@@ -329,7 +348,9 @@ class _Context:
         else:
             sources = [(s, False) for s in self.subjects(verb)]
             targets = self.objects(verb, key)
-            if trigger.relation in ("praises", "criticizes", "supports") and not any(self.actor_of(t) for t, _ in targets):
+            # a stance may be about people no name identifies ('praised the villagers'), support only about parties
+            party = self.party_of if trigger.relation != "supports" else self.actor_of
+            if trigger.relation in ("praises", "criticizes", "supports") and not any(party(t) for t, _ in targets):
                 # "welcomed X's liberation of Y", "supported the retaking of Y by X": whoever did the deed
                 targets = [(o, False) for obj in _children(verb, "dobj") for o in self.stance_owners(obj)]
         found = [c for target, negated in targets for source, _ in sources
@@ -350,12 +371,28 @@ class _Context:
         return found
 
     def stance_owners(self, thing) -> list:
-        """Whose deed a stance is about: 'welcomed X's liberation of Y', 'condemned the attack by X' (X)."""
-        owners = self.modifier_actors(thing)
+        """Whose deed a stance is about: 'welcomed X's liberation of Y', 'condemned the attack by X' (X),
+        "X and Y's brutality" (both)."""
+        if thing.lemma_.lower() in self.lex["removal_nouns"]:   # "backed the ouster of Y (by X)": Y is no doer
+            return [o for o in self.agents(thing, preposition="by") if self.actor_of(o) is not None]
+        # the parser often hangs "X's cruelty and Y's barbarity" as "[X's cruelty and Y]'s barbarity"
+        modifiers = [m for m in thing.children if m.dep_ in MODIFIER_DEPS and m.i < thing.i and not self.line_break_between(m, thing)]
+        owners = [o for m in modifiers for o in _conjoined(m) if self.actor_of(o) is not None]
+        if not owners:   # "the X panel's report": the panel is X's
+            owners = [o for m in modifiers if m.dep_ == "poss" for o in self.modifier_actors(m)]
+        if not owners and thing.i >= 2 and self.doc[thing.i - 1].lower_ in ("'s", "\u2019s", "'", "\u2019") \
+                and thing.i - 2 in self.by_token:   # "X's savagery" with the possessive hung elsewhere
+            owners.append(self.doc[thing.i - 2])
         patient_of = thing.lemma_.lower() in self.lex["control_nouns"]   # "the liberation of X": X is what was freed
         for prep in _children(thing, "prep"):
             if prep.lower_ == "by" or (prep.lower_ == "of" and not patient_of):
                 owners += [o for o in _conjoined(_first_child(prep, "pobj")) if self.actor_of(o) is not None]
+        if getattr(self.lex["nouns"].get(thing.lemma_.lower()), "relation", "") == "allied_with":
+            # "values its partnership with X": a tie is the partner's as much as one's own ('with' may hang on the verb)
+            preps = _children(thing, "prep") + ([p for p in _children(thing.head, "prep") if p.i > thing.i]
+                                                if thing.dep_ == "dobj" else [])
+            owners += [o for prep in preps if prep.lower_ == "with"
+                       for o in _conjoined(_first_child(prep, "pobj")) if self.party_of(o) is not None]
         for clause in thing.children:   # "welcomed the news that X had retaken Y": X
             if clause.dep_ in ("acl", "ccomp", "appos") and clause.pos_ in ("VERB", "AUX") and \
                     any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
@@ -375,6 +412,11 @@ class _Context:
         for clause in _children(adjective, "ccomp"):   # "we are proud that X has ...": X
             if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
                 targets += [s for s in _children(clause, "nsubj") if self.participant_of(s) is not None]
+        for verb in _children(adjective, "xcomp"):   # "pleased to meet X", "proud to serve alongside X"
+            if verb.lemma_.lower() in self.lex["company_verbs"]:
+                targets += [o for obj in _children(verb, "dobj") for o in _conjoined(self.party_named_by_of(obj))]
+                targets += [o for prep in _children(verb, "prep") if prep.lower_ in ("with", "alongside")
+                            for o in _conjoined(_first_child(prep, "pobj"))]
         return [c for source in sources for target in targets
                 for c in self.candidates(source, target, trigger, adjective, by_verb=True)]
 
@@ -384,17 +426,118 @@ class _Context:
         if word.pos_ == "ADJ":
             if word.dep_ != "amod":
                 return []
-            described = word.head
-            targets = [described] if self.actor_of(described) is not None else self.stance_owners(described)
+            described = word.head   # 'these brutal militants': people, even when no name says who they are
+            targets = [described] if self.party_of(described) is not None else self.stance_owners(described)
         else:
             targets = self.stance_owners(word)
-        judges = [j for j in [self.claim_speaker(word)] if j is not None]
-        if not judges:
-            root = word.sent.root
-            judges = [m for s in _children(root, "nsubj") if (m := self.actor_of(s)) is not None]
         trigger = Trigger("criticizes", *self.lex["relation_specs"]["criticizes"], word.lower_)
-        return [Candidate(judge, mention, trigger, word) for judge in judges for target in targets
+        return [Candidate(judge, mention, trigger, word) for judge in self.judges(word) for target in targets
                 for mention in [self.participant_of(target)] if mention is not None]
+
+    def exclusion_relations(self, noun) -> list[Candidate]:
+        """'a future in which X has no part', 'there is no place for X in Y': whoever says so (see ``judges``)
+        criticizes X."""
+        if not any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+            return []
+        verb = noun.head
+        excluded = [o for prep in _children(noun, "prep") if prep.lower_ == "for"
+                    for o in _conjoined(_first_child(prep, "pobj"))]
+        if not excluded and noun.dep_ == "dobj" and verb.lemma_.lower() == "have":
+            excluded = self.subjects(verb)
+        excluded = [x for x in excluded if self.party_of(x) is not None]
+        if not excluded:
+            return []
+        trigger = self.lex["exclusion_trigger"].renamed(f"no {noun.lower_}")
+        # the anchor is the verb: the 'no' on the noun says what X lacks, it does not negate the criticism
+        return [Candidate(judge, mention, trigger, verb) for judge in self.judges(noun)
+                for x in excluded for mention in [self.party_of(x)]]
+
+    def hands_relations(self, hands) -> list[Candidate]:
+        """'civilians who suffered at the hands of X', "the villagers' plight at the hands of X": X is the sufferers' enemy."""
+        doers = [d for prep in _children(hands, "prep") if prep.lower_ == "of" for d in _conjoined(_first_child(prep, "pobj"))]
+        holder = hands.head.head
+        if holder.pos_ in ("VERB", "AUX"):
+            sufferers = self.passive_targets(holder) if self.is_passive(holder) else self.subjects(holder)
+        else:
+            sufferers = [c for c in holder.children if c.dep_ in MODIFIER_DEPS and c.i < holder.i]
+            sufferers += [o for prep in _children(holder, "prep") if prep.lower_ == "of" for o in _conjoined(_first_child(prep, "pobj"))]
+            sufferers = sufferers or [holder]
+        sufferers = [self.party_named_by_of(s) for s in sufferers]
+        return [Candidate(mention, victim, self.lex["hands_trigger"], hands) for doer in doers for sufferer in sufferers
+                for mention in [self.party_of(doer)] for victim in [self.party_of(sufferer)]
+                if mention is not None and victim is not None]
+
+    def refusal_relations(self, verb, lemma) -> list[Candidate]:
+        """'X will not allow Y to regroup', 'X will never let Y return', 'X denied Y a safe haven', 'deny any
+        sanctuary to Y': X stands against Y."""
+        if lemma in self.lex["refusal_verbs"]:
+            if not any(c.dep_ == "neg" for c in verb.children):
+                return []
+            refused = [o for obj in _children(verb, "dobj") for o in _conjoined(obj)]
+            refused += [s for clause in verb.children if clause.dep_ in ("ccomp", "xcomp") for s in self.subjects(clause)
+                        if s.dep_ in SUBJECTS]   # "not allow Y to regroup": Y, not X again
+        else:
+            havens = [o for o in _children(verb, "dobj") if o.lemma_.lower() in self.lex["denial_nouns"]]
+            if not havens:
+                return []
+            refused = [d for d in _children(verb, "dative") if d.pos_ != "ADP"]
+            refused += [o for thing in [verb, *havens] for prep in thing.children
+                        if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "for")
+                        for o in _conjoined(_first_child(prep, "pobj"))]
+        trigger = self.lex["refusal_trigger"].renamed(f"not {lemma}" if lemma in self.lex["refusal_verbs"] else lemma)
+        found = []
+        for source in self.subjects(verb):
+            for target in refused:
+                for c in self.candidates(source, target, trigger, verb):
+                    c.negation_is_stance = True
+                    found.append(c)
+        return found
+
+    def removal_relations(self, noun) -> list[Candidate]:
+        """'X called for the removal of Y', "X demanded Y's resignation", 'X backs the ouster of Y': X stands against Y."""
+        verb = _governing_verb(noun)
+        if verb is None or verb.lemma_.lower() not in self.lex["demand_verbs"]:
+            return []
+        removed = [o for prep in _children(noun, "prep") if prep.lower_ == "of" for o in _conjoined(_first_child(prep, "pobj"))]
+        removed += [o for m in noun.children if m.dep_ == "poss" for o in _conjoined(m)]
+        demanders = self.agents(verb) if self.is_passive(verb) else self.subjects(verb)
+        trigger = self.lex["removal_trigger"].renamed(noun.lemma_.lower())
+        # read on the verb: the removal is only asked for, the stance is said
+        return [c for d in demanders for r in removed for c in self.candidates(d, r, trigger, verb)]
+
+    def departure_demands(self, verb) -> list[Candidate]:
+        """'X called on Y to step down', 'X urged Y to leave', 'X called for Y to resign': X stands against Y."""
+        departures = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl") and self.departure_phrase(c)]
+        if not departures:
+            return []
+        asked = _children(verb, "dobj")
+        asked += [o for prep in _children(verb, "prep") if prep.lower_ in ("on", "upon", "for") for o in _children(prep, "pobj")]
+        asked += [s for clause in departures for s in _children(clause, "nsubj")]   # "called for Y to resign"
+        trigger = self.lex["removal_trigger"].renamed(self.departure_phrase(departures[0]))
+        return [c for d in self.subjects(verb) for target in asked for y in _conjoined(target)
+                for c in self.candidates(d, y, trigger, verb)]
+
+    def departure_phrase(self, verb) -> str:
+        """The departure a verb names, with its particle ('step down', 'resign'), or ''."""
+        lemma = verb.lemma_.lower()
+        phrases = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "advmod")] + [lemma]
+        return next((p for p in phrases if p in self.lex["departure_verbs"]), "")
+
+    def judges(self, word) -> list:
+        """Who passes the judgement a word makes: the speaker of the claim it sits in, else the subject of its
+        sentence ('we' included, even when nothing says who 'we' are)."""
+        speaker = self.claim_speaker(word)
+        if speaker is not None:
+            return [speaker]
+        return [m for s in word.sent.root.children if s.dep_ in ("nsubj", "nsubjpass")
+                and (m := self.party_of(s)) is not None]
+
+    def party_of(self, token):
+        """The actor, group, people or pronoun a token stands for (no weapon, site or place), or None."""
+        mention = self.participant_of(token)
+        if mention is None or (isinstance(mention, Participant) and mention.kind not in ("group", "people", "pronoun")):
+            return None
+        return mention
 
     def joint_sides(self, sides, anchor) -> list[Candidate]:
         """'X, Y and Z are committed to defeating W': those who fight a common enemy together are allies."""
@@ -415,6 +558,19 @@ class _Context:
             return []
         trigger = Trigger("allied_with", *self.lex["relation_specs"]["allied_with"], "together with")
         return [c for other in _conjoined(partner) for c in self.candidates(holder, other, trigger, preposition)]
+
+    def with_phrase_relations(self, preposition) -> list[Candidate]:
+        """'X stands shoulder to shoulder with Y': a phrase right before 'with' relates the clause's subject to Y."""
+        before = self.doc[max(preposition.sent.start, preposition.i - 6):preposition.i]
+        words = [t.lower_ for t in before if t.text not in ("-", "\u2010", "\u2011")]   # "shoulder-to-shoulder" too
+        phrase = next((p for p in self.lex["with_phrases"] if words[-len(p.split()):] == p.split()), None)
+        partner = _first_child(preposition, "pobj")
+        if phrase is None or partner is None:
+            return []
+        trigger = self.lex["with_phrases"][phrase]
+        holders = self.subjects(_clause_of(preposition.head))
+        return [c for holder in holders for other in _conjoined(partner)
+                for c in self.candidates(holder, other, trigger, preposition)]
 
     def prepositional_verb_relations(self, verb, lemma) -> list[Candidate]:
         """'X fought alongside Y', 'X used chemical weapons against Y', 'X belongs to Y'."""
@@ -694,6 +850,9 @@ class _Context:
         if noun.dep_ == "dobj":   # "dealt ISIS a heavy defeat": the verb's indirect object (or a second object)
             targets += [(d, False) for d in noun.head.children if d.i < noun.i and d.pos_ != "ADP"
                         and (d.dep_ == "dative" or (d.dep_ == "dobj" and self.actor_of(d) is not None))]
+            if not targets:   # "applied pressure to X", "expressed solidarity with X": the preposition hangs on the verb
+                targets += [t for prep in noun.head.children if prep.dep_ in ("prep", "dative") and prep.i > noun.i
+                            and prep.lower_ in allowed for t in self.with_rather_than(_first_child(prep, "pobj"))]
         if not targets:
             return []
         sources = self.modifier_actors(noun) + of_sources + self.agents(noun, preposition="by")
@@ -1035,10 +1194,18 @@ class _Context:
 
     def named_by_of(self, noun):
         """A noun that is nobody, followed by 'of' and an actor, stands for that actor ('the scourge of ISIS')."""
-        if noun is None or self.participant_of(noun) is not None:
-            return noun
+        if noun is None or self.participant_of(noun) is not None or noun.lemma_.lower() in self.lex["removal_nouns"]:
+            return noun   # "the ouster of X" does not stand for X
         named = next((_first_child(prep, "pobj") for prep in _children(noun, "prep") if prep.lower_ == "of"), None)
         return named if named is not None and self.actor_of(named) is not None else noun
+
+    def party_named_by_of(self, noun):
+        """A noun that is no party, followed by 'of' and one, stands for it ('hundreds of civilians',
+        'a delegation of officials'); else the noun itself."""
+        if self.party_of(noun) is not None:
+            return noun
+        named = next((_first_child(prep, "pobj") for prep in _children(noun, "prep") if prep.lower_ == "of"), None)
+        return named if named is not None and self.party_of(named) is not None else noun
 
     def passive_targets(self, verb) -> list:
         """The undergoer of a passive verb: its passive subject, or the noun a participle modifies."""
@@ -1201,7 +1368,7 @@ class _Context:
             return mention
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-            return self.actor_of(token.head.head, depth + 1)
+            return self.actor_of(_antecedent(token), depth + 1)
         if lower in THIRD_PERSON_PRONOUNS:
             return self.reported_speaker(token, depth)
         if lower in FIRST_PERSON_PRONOUNS:   # the speaker, at the pronoun's words ('we' are the speaker's words)
@@ -1314,6 +1481,8 @@ class _Context:
     def participant(self, token):
         """A token as a participant that is no actor: 'two vehicles', 'fighting positions', 'civilians', 'Aleppo', 'we'."""
         lower = token.lower_
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+            return self.participant(_antecedent(token))   # "civilians who suffered": the civilians
         if token.pos_ == "PRON":
             if lower in FIRST_PERSON_PRONOUNS or lower in THIRD_PERSON_PRONOUNS or lower == "them":
                 return Participant(token.idx, token.idx + len(token.text), token.text, "pronoun")
@@ -1348,6 +1517,8 @@ class _Context:
         lex = self.lex
         for token in _scope(candidate.anchor):
             for child in token.children:
+                if candidate.negation_is_stance and token.i == candidate.anchor.i and child.dep_ == "neg":
+                    continue
                 found.update(self.child_cues(token, child))
             if "unknown" in found:
                 break   # "it is not known whether X ...": the negation above belongs to "known", not to X
@@ -1516,6 +1687,16 @@ def _first_child(token, dep):
     if token is None:
         return None
     return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def _antecedent(relative):
+    """What a relative pronoun stands for: the noun its clause modifies, but the noun before 'in' when that is
+    a place and the pronoun is 'who' ('civilians in Gao who suffered': the civilians)."""
+    antecedent = relative.head.head
+    if relative.lower_ in ("who", "whom") and antecedent.dep_ == "pobj" and antecedent.head.lower_ == "in" \
+            and antecedent.ent_type_ in PARTICIPANT_ENTITY_LABELS:
+        return antecedent.head.head
+    return antecedent
 
 
 def _place_named_by(noun):

@@ -248,6 +248,135 @@ def test_pejoratives_are_criticism_by_whoever_says_them(pipeline):
     assert has(rows, "germany", "criticizes", ASSAD, trigger="brutality")
 
 
+def test_a_pejorative_on_unnamed_people_criticizes_them(pipeline):
+    rows = relations_of(pipeline, '"We will keep protecting our villages from these brutal militants," the Malian army said.')
+    assert any(r["source_actor_id"] == "malian-army" and r["relation"] == "criticizes"
+               and r["target_text"] == "brutal militants" and r["target_kind"] == "people" for r in rows), pairs(rows)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Germany is working to protect the Malian people from the Taliban's cruelty and Boko Haram's barbarity.", "boko-haram"),
+    ("Spain wants to shield the villagers from Abiy Ahmed\u2019s cruelty and al-Shabaab\u2019s barbarity.", "al-shabaab"),
+])
+def test_each_owner_of_coordinated_deeds_is_criticized(pipeline, text, target):
+    rows = relations_of(pipeline, text, claims=[])
+    assert any(r["relation"] == "criticizes" and r["target_actor_id"] == target for r in rows), pairs(rows)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("The Somali government wants a peace deal in which al-Shabaab has no role.", "somali-government", "al-shabaab"),
+    ("The Malian army said there is no place for the Taliban in a future Mali.", "malian-army", "taliban"),
+])
+def test_denying_someone_a_part_in_the_future_criticizes_them(pipeline, text, source, target):
+    rows = relations_of(pipeline, text)
+    assert has(rows, source, "criticizes", target), pairs(rows)
+    assert all(r["certainty"] != "negated" for r in rows if r["relation"] == "criticizes")
+
+
+@pytest.mark.parametrize("text, victims", [
+    ("Hundreds of villagers were killed at the hands of the Taliban.", "villagers"),
+    ("The deaths of civilians at the hands of the Taliban shocked Kabul.", "civilians"),
+])
+def test_harm_at_the_hands_of_someone_makes_them_the_sufferers_enemy(pipeline, text, victims):
+    rows = relations_of(pipeline, text, claims=[])
+    assert any(r["source_actor_id"] == "taliban" and r["relation"] == "criticizes" and r["target_text"] == victims
+               for r in rows), pairs(rows)
+
+
+@pytest.mark.parametrize("text, source, relation, target", [
+    ("Germany expressed solidarity with the Malian army.", "germany", "praises", "malian-army"),
+    ("The Malian army will keep applying pressure to al-Shabaab.", "malian-army", "criticizes", "al-shabaab"),
+    ("Germany paid tribute to the Malian army.", "germany", "praises", "malian-army"),
+    ("The Malian army voiced admiration for the Kenyan army.", "malian-army", "praises", "kenyan-army"),
+])
+def test_a_noun_triggers_target_may_hang_on_its_verb(pipeline, text, source, relation, target):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, source, relation, target), pairs(rows)
+
+
+@pytest.mark.parametrize("text, relation, target", [
+    ("Germany stands shoulder to shoulder with the Malian army and the Somali government.", "praises", "somali-government"),
+    ("The Nigerian army fought side by side with the Chadian army.", "allied_with", "chadian-army"),
+    ("Germany will stand shoulder-to-shoulder with the Malian army.", "praises", "malian-army"),
+])
+def test_a_phrase_before_with_relates_the_subject_to_its_object(pipeline, text, relation, target):
+    rows = relations_of(pipeline, text, claims=[])
+    assert any(r["relation"] == relation and r["target_actor_id"] == target for r in rows), pairs(rows)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("The Malian army was pleased to meet a delegation of Somali government officials.", "malian-army",
+     "somali-government-officials"),
+    ("Germany is proud to serve alongside the Malian army.", "germany", "malian-army"),
+])
+def test_a_stance_adjective_takes_the_one_met_or_served_with(pipeline, text, source, target):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, source, "praises", target), pairs(rows)
+
+
+def test_the_passive_subject_of_a_sentence_judges_its_pejoratives(pipeline):
+    rows = relations_of(pipeline, "The Dutch government is committed to supporting the Somali government "
+                                  "against the terrorism of al-Shabaab.", claims=[])
+    assert has(rows, "dutch-government", "criticizes", "al-shabaab"), pairs(rows)
+
+
+def test_welcoming_the_work_of_a_body_praises_the_actor_it_belongs_to(pipeline):
+    rows = relations_of(pipeline, "Spain welcomed the African Union panel's report on the attack.", claims=[])
+    assert has(rows, "spain", "praises", "african-union"), pairs(rows)
+
+
+def test_who_after_a_place_stands_for_the_people_in_it(pipeline):
+    rows = relations_of(pipeline, "Aid reached the families in Kabul who suffered at the hands of the Taliban.", claims=[])
+    assert any(r["source_actor_id"] == "taliban" and r["target_text"] == "families" for r in rows), pairs(rows)
+
+
+def test_a_stance_verb_may_be_about_people_no_name_identifies(pipeline):
+    rows = relations_of(pipeline, "Germany praised the villagers for their courage.", claims=[])
+    assert any(r["source_actor_id"] == "germany" and r["relation"] == "praises" and r["target_text"] == "villagers"
+               and r["target_kind"] == "people" for r in rows), pairs(rows)
+
+
+def test_one_singled_out_from_a_list_shares_its_relation(pipeline):
+    rows = relations_of(pipeline, "The Somali government is grateful for the support provided by the African Union, "
+                                  "especially the Kenyan army.", claims=[])
+    assert has(rows, "somali-government", "praises", "african-union")
+    assert has(rows, "somali-government", "praises", "kenyan-army"), pairs(rows)
+
+
+@pytest.mark.parametrize("text", ["Germany values its partnership with the Malian army.",
+                                  "Germany continues to appreciate the cooperation with the Malian army."])
+def test_valuing_a_partnership_praises_the_partner(pipeline, text):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, "germany", "praises", "malian-army"), pairs(rows)
+
+
+@pytest.mark.parametrize("text, source, target, certainty", [
+    ("The Malian army will not allow the Taliban to rebuild its networks.", "malian-army", "taliban", "hypothetical"),
+    ("The Malian army denied the Taliban a safe haven.", "malian-army", "taliban", "asserted"),
+    ("The Kenyan army vowed to deny any sanctuary to al-Shabaab in the south.", "kenyan-army", "al-shabaab", "hypothetical"),
+])
+def test_refusing_someone_what_they_want_is_a_stance_against_them(pipeline, text, source, target, certainty):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, source, "criticizes", target, certainty=certainty), pairs(rows)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Germany called for the removal of Salva Kiir.", "germany", "salva-kiir"),
+    ("The Malian army demanded Abiy Ahmed's resignation.", "malian-army", "abiy-ahmed"),
+    ("Spain called on Salva Kiir to step down.", "spain", "salva-kiir"),
+    ("Germany urged the Taliban to leave Kabul.", "germany", "taliban"),
+])
+def test_asking_for_someones_removal_is_a_stance_against_them(pipeline, text, source, target):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, source, "criticizes", target, certainty="asserted"), pairs(rows)
+
+
+def test_backing_someones_ouster_does_not_support_them(pipeline):
+    rows = relations_of(pipeline, "Germany supported the ouster of the Taliban.", claims=[])
+    assert has(rows, "germany", "criticizes", "taliban")
+    assert not has(rows, "germany", "supports", "taliban"), pairs(rows)
+
+
 def test_a_passive_conjunct_takes_the_agent_of_the_raid(pipeline):
     rows = relations_of(pipeline, "Abu Omar was ambushed and killed in a raid carried out by French special forces.",
                         claims=[])
