@@ -278,21 +278,22 @@ class _Context:
     def relations_at(self, token) -> list[Candidate]:
         """Every relation whose trigger is this token."""
         lemma = self.lex["irregular_forms"].get(token.lower_, token.lemma_.lower())
+        noun = _is_noun(token)
         found = []
         if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG"):
             found += self.verb_relations(token, lemma)
             found += self.prepositional_verb_relations(token, lemma)
         if token.lower_ in self.lex["participles"]:
             found += self.participle_relations(token)
-        if _is_noun(token) and lemma in self.lex["nouns"] and token.i not in self.by_token:
+        if noun and lemma in self.lex["nouns"] and token.i not in self.by_token:
             found += self.noun_relations(token, lemma)
-        if _is_noun(token) and (getattr(self.lex["nouns"].get(lemma), "relation", "") == "fights"
-                                     or self.lex["participant_kinds"].get(lemma) == "weapon"):
+        if noun and (getattr(self.lex["nouns"].get(lemma), "relation", "") == "fights"
+                     or self.lex["participant_kinds"].get(lemma) == "weapon"):
             found += self.fire_from(token)
-        if _is_noun(token) and lemma not in self.lex["nouns"] and (
+        if noun and lemma not in self.lex["nouns"] and (
                 lemma in self.lex["force_nouns"] or self.lex["participant_kinds"].get(lemma) in HELD_KINDS):
             found += self.against_relations(token)
-        if _is_noun(token) and self.role_trigger(token, lemma, person=None):
+        if noun and self.role_trigger(token, lemma, person=None):
             found += self.role_relations(token, lemma)
         if token.dep_ == "poss" or (token.dep_ == "prep" and token.lower_ == "of"):
             found += self.possessive_membership(token)
@@ -303,11 +304,11 @@ class _Context:
         if (token.dep_ == "prep" and _is_example_preposition(token)) or self.is_singled_out(token):
             found += self.example_relations(token)
         found += self.control_relations(token, lemma)
-        if _is_noun(token) and self.lex["participant_kinds"].get(lemma) in HELD_KINDS:
+        if noun and self.lex["participant_kinds"].get(lemma) in HELD_KINDS:
             found += self.holder_relations(token)
         if token.pos_ == "VERB" and lemma in self.lex["use_verbs"]:
             found += self.use_relations(token)
-        if _is_noun(token) and lemma in self.lex["use_nouns"]:
+        if noun and lemma in self.lex["use_nouns"]:
             found += self.use_noun_relations(token)
         if token.pos_ == "ADJ" and lemma in self.lex["stance_adjectives"]:
             found += self.stance_adjective_relations(token)
@@ -1568,15 +1569,18 @@ class _Context:
             source, target = candidate.source, candidate.target
             # one row per trigger and pair of actors, even when a description and a name both cover one end
             key = (source.actor_id or source.start, target.actor_id or target.start, candidate.trigger.relation, candidate.anchor.i)
+            if key in seen:
+                continue
             candidate.source = self.named_in_sentence(source, candidate)
             candidate.target = self.named_in_sentence(target, candidate)
+            certainty = self.certainty(candidate)
             # and one per pair of spans, relation and certainty, when two triggers say it ("launched airstrikes against X")
             same = (candidate.source.start, candidate.source.end, candidate.target.start, candidate.target.end,
-                    candidate.trigger.relation, self.certainty(candidate))
-            if key in seen or same in seen:
+                    candidate.trigger.relation, certainty)
+            if same in seen:
                 continue
             seen.update((key, same))
-            rows.append(self.row(article_id, len(rows) + 1, candidate))
+            rows.append(self.row(article_id, len(rows) + 1, candidate, certainty))
         return rows
 
     def named_in_sentence(self, mention, candidate):
@@ -1627,7 +1631,7 @@ class _Context:
             return False   # "forces joined Jordan in an exercise"
         return True
 
-    def row(self, article_id, number, candidate) -> dict:
+    def row(self, article_id, number, candidate, certainty: str) -> dict:
         text, source, target, trigger = self.text, candidate.source, candidate.target, candidate.trigger
         sentence = candidate.anchor.sent
         start, end = sentence.start_char, sentence.end_char
@@ -1636,7 +1640,7 @@ class _Context:
         return {
             "article_id": article_id, "relation_id": f"r{number}",
             "source_actor_id": source.actor_id or None, "target_actor_id": target.actor_id or None,
-            "relation": trigger.relation, "sign": trigger.sign, "certainty": self.certainty(candidate),
+            "relation": trigger.relation, "sign": trigger.sign, "certainty": certainty,
             "source_start": source.start, "source_end": source.end,
             "target_start": target.start, "target_end": target.end,
             "evidence_start": start, "evidence_end": end,
