@@ -59,7 +59,7 @@ leave as few relations as possible frustrated (structural balance).
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -1770,7 +1770,7 @@ def _overlap(a, b) -> bool:
 
 def _as_state(mention):
     """A country's name taken for its state: a party to relations, no longer a place."""
-    return replace(mention, label="ORG")
+    return replace(mention, label="ORG", kind_votes=Counter({"state": 1}))
 
 
 def _plain_lemma(token) -> str:
@@ -1835,12 +1835,16 @@ def _is_person_token(context, token) -> bool:
 
 
 def _is_place(mention, kinds: dict | None = None) -> bool:
-    """A place is no party to a relation: LOC/FAC names, dictionary places, GPE names the dictionary does not know."""
+    """A place is no party to a relation: LOC/FAC names, dictionary places, GPE names the dictionary does not know,
+    and names the words around them make a place ('the town of X', as in the actors table)."""
     if mention.label in ("LOC", "FAC"):
         return True
     dictionary_id = getattr(mention, "dictionary_id", "")
     if dictionary_id:
         return (kinds or {}).get(dictionary_id) == "place"
+    votes = getattr(mention, "kind_votes", None)
+    if votes and votes.most_common(1)[0][0] == "place":
+        return True
     return mention.label == "GPE" and not _is_person(mention)
 
 
