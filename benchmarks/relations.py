@@ -198,8 +198,8 @@ def main(argv: list[str] | None = None) -> int:
               "set RE3D_DIR or put the corpus in ../shared/corpora/re3d", file=sys.stderr)
         return 2
 
-    from helpers import alliances
     from helpers.actors import find_mentions
+    from helpers.relations import extract_relations
     from helpers.pipeline import get_pipeline
 
     extract_claims = _claims_extractor()
@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
             mentions = find_mentions(doc, pipeline.dictionary)
             claims = extract_claims(doc, document.doc_id)
             started = time.perf_counter()
-            rows = alliances.extract_relations(doc, document.doc_id, mentions, claims)
+            rows = extract_relations(doc, document.doc_id, mentions, claims)
             relation_seconds += time.perf_counter() - started
             pred = predicted_relations(rows)
             tally.gold.update(g.type for g in document.gold)

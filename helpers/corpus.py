@@ -248,7 +248,7 @@ def _affiliations_from_relations(relation_rows: list[dict], kinds: dict[str, str
     affiliation, and neither is any tie to or from a place (``kinds``: actor id
     -> kind, by default the curated dictionary's) or to something that is no actor.
     """
-    from .alliances import dictionary_kinds, is_control_of_place
+    from .relations import dictionary_kinds, is_control_of_place
 
     kinds = dictionary_kinds() if kinds is None else kinds
     counts = defaultdict(Counter)

@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from . import actors, alliances, claims, timeline
+from . import actors, claims, relations, timeline
 from .articles import Article, check_language
 from .pipeline import Pipeline, get_pipeline
 
@@ -173,7 +173,7 @@ def _extract_tables(doc, article: Article, pipeline: Pipeline) -> dict[str, list
     actor_rows = actors.article_actor_rows(article_id, mentions, pipeline.dictionary)
     claim_rows = claims.extract_claims(doc, article_id)
     _link_claim_actors(claim_rows, mentions, {row["actor_id"]: row["kind"] for row in actor_rows})
-    relation_rows = alliances.extract_relations(doc, article_id, mentions, claim_rows, pipeline.dictionary)
+    relation_rows = relations.extract_relations(doc, article_id, mentions, claim_rows, pipeline.dictionary)
     return {
         "articles": [_article_row(article, reference_date, inferred, "en", "")],
         "mentions": _mention_rows(article_id, mentions),

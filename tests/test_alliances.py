@@ -1,4 +1,4 @@
-"""Relations between actors, the signed graph, blocs and GraphML (helpers/alliances.py)."""
+"""Relations between actors (helpers/relations.py), the signed graph, blocs and GraphML (helpers/alliances.py)."""
 import itertools
 import random
 
@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from helpers import alliances
+from helpers.relations import extract_relations, load_lexicon
 from helpers.actors import Mention, find_mentions
 from helpers.articles import load_article
 from helpers.pipeline import get_pipeline
@@ -35,7 +36,7 @@ def claims_of(doc, article_id="t"):
 def relations_of(pipeline, text, claims=None, mentions=None):
     doc = pipeline.nlp(text)
     mentions = find_mentions(doc, pipeline.dictionary) if mentions is None else mentions
-    return alliances.extract_relations(doc, "t", mentions, claims_of(doc) if claims is None else claims)
+    return extract_relations(doc, "t", mentions, claims_of(doc) if claims is None else claims)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def seed(pipeline):
     article = load_article(SEED)
     doc = pipeline.nlp(article.body)
     mentions = find_mentions(doc, pipeline.dictionary)
-    rows = alliances.extract_relations(doc, article.article_id, mentions, claims_of(doc, article.article_id))
+    rows = extract_relations(doc, article.article_id, mentions, claims_of(doc, article.article_id))
     return article, doc, mentions, rows
 
 
@@ -95,7 +96,7 @@ def test_linkup_with_resolved_description(seed):
     end = start + len("Shia force")
     mentions = [m for m in mentions if not (start <= m.start < end)]
     mentions.append(Mention(start, end, "Shia force", "DESC", source="description", actor_id=PMF))
-    rows = alliances.extract_relations(doc, article.article_id, sorted(mentions, key=lambda m: m.start), [])
+    rows = extract_relations(doc, article.article_id, sorted(mentions, key=lambda m: m.start), [])
     assert has(rows, PMF, "allied_with", ASSAD, certainty="hypothetical", sign=1)
 
 
@@ -588,24 +589,24 @@ def test_a_custom_dictionary_decides_what_is_a_place(pipeline, tmp_path):
     doc = pipeline.nlp(text)
     dictionary = load_dictionary(str(path))
     mentions = find_mentions(doc, dictionary)
-    default = alliances.extract_relations(doc, "t", mentions, [])
-    custom = alliances.extract_relations(doc, "t", mentions, [], dictionary)
+    default = extract_relations(doc, "t", mentions, [])
+    custom = extract_relations(doc, "t", mentions, [], dictionary)
     assert [r["source_kind"] for r in default if r["relation"] == "fights"] == ["actor"]
     assert [r["source_kind"] for r in custom if r["relation"] == "fights"] == []   # a place fights nobody
 
 
 def test_odd_input_gives_no_rows(pipeline):
     doc = pipeline.nlp("Turkey attacked the YPG.")
-    assert alliances.extract_relations(doc, "t", [], []) == []
-    assert alliances.extract_relations(None, "t", [], []) == []
-    assert alliances.extract_relations(pipeline.nlp(""), "t", [], []) == []
+    assert extract_relations(doc, "t", [], []) == []
+    assert extract_relations(None, "t", [], []) == []
+    assert extract_relations(pipeline.nlp(""), "t", [], []) == []
     mentions = find_mentions(doc, pipeline.dictionary)
     odd_claims = [{}, {"attributed": True}, {"start": None, "end": 3, "attributed": True}, "not a claim"]
-    assert alliances.extract_relations(doc, "t", mentions, odd_claims)
+    assert extract_relations(doc, "t", mentions, odd_claims)
 
 
 def test_lexicon_is_consistent():
-    lexicon = alliances.load_lexicon()
+    lexicon = load_lexicon()
     relations = set(lexicon["relation_specs"])
     assert relations == {"supports", "fights", "allied_with", "member_of", "leads", "criticizes", "praises"}
     for key in ("verbs", "verb_particles", "prepositional_verbs", "nouns", "participles", "person_roles", "group_roles"):
@@ -813,7 +814,7 @@ def test_a_role_only_people_hold_makes_a_name_tagged_as_a_group_its_holder(pipel
     doc = pipeline.nlp(text)
     mentions = [replace(m, label="ORG", kind_votes=None) if m.actor_id == "samir-qadiri" else m
                 for m in find_mentions(doc, pipeline.dictionary)]
-    rows = alliances.extract_relations(doc, "t", mentions, [])
+    rows = extract_relations(doc, "t", mentions, [])
     assert has(rows, "samir-qadiri", "member_of", "tawhid-front"), pairs(rows)
 
 
