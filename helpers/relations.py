@@ -81,7 +81,6 @@ THIRD_PERSON_PRONOUNS = {"they", "it", "he", "she"}
 FIRST_PERSON_PRONOUNS = {"i", "we", "me", "us", "our", "my", "ours", "mine"}
 NOMINAL_DEPS = ("pobj", "dobj", "nsubj", "nsubjpass", "appos", "attr")
 VERB_ONLY_DEPS = ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "mark", "neg", "prt")
-SINGLING_OUT = {"including", "especially", "notably", "particularly", "chiefly", "mainly"}
 ROLE_PREPOSITIONS = ("of", "for", "in", "within")
 MEMBER_PREPOSITIONS = ("in", "within")   # "a commander in X" is one of X's members, whatever the role
 
@@ -1716,11 +1715,12 @@ def _conjoined(token) -> list:
         return []
     found = [token, *token.conjuncts]
     for appos in _children(token, "appos"):
-        if appos.conjuncts or any(c.lower_ in SINGLING_OUT for c in appos.children if c.dep_ == "advmod"):
+        singled_out = any(c.dep_ == "advmod" and c.lower_ in load_lexicon()["example_adverbs"] for c in appos.children)
+        if appos.conjuncts or singled_out:
             found += [appos, *appos.conjuncts]
     for item in list(found):
         for prep in _children(item, "prep"):
-            if prep.lower_ in SINGLING_OUT or (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)):
+            if _is_example_preposition(prep):
                 named = _first_child(prep, "pobj")
                 found += [named, *named.conjuncts] if named is not None else []
     return found
