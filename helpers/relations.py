@@ -79,6 +79,7 @@ CLAUSE_EDGES = ("ccomp", "relcl", "advcl", "parataxis")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 THIRD_PERSON_PRONOUNS = {"they", "it", "he", "she"}
 FIRST_PERSON_PRONOUNS = {"i", "we", "me", "us", "our", "my", "ours", "mine"}
+HYPHENS = ("-", "\u2010", "\u2011")
 NOMINAL_DEPS = ("pobj", "dobj", "nsubj", "nsubjpass", "appos", "attr")
 VERB_ONLY_DEPS = ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "mark", "neg", "prt")
 ROLE_PREPOSITIONS = ("of", "for", "in", "within")
@@ -557,7 +558,7 @@ class _Context:
     def with_phrase_relations(self, preposition) -> list[Candidate]:
         """'X stands shoulder to shoulder with Y': a phrase right before 'with' relates the clause's subject to Y."""
         before = self.doc[max(preposition.sent.start, preposition.i - 6):preposition.i]
-        words = [t.lower_ for t in before if t.text not in ("-", "\u2010", "\u2011")]   # "shoulder-to-shoulder" too
+        words = [t.lower_ for t in before if t.text not in HYPHENS]   # "shoulder-to-shoulder" too
         phrase = next((p for p in self.lex["with_phrases"] if words[-len(p.split()):] == p.split()), None)
         partner = _first_child(preposition, "pobj")
         if phrase is None or partner is None:
@@ -609,8 +610,7 @@ class _Context:
         'the ISIS-held town of X', 'ISIS has control of X', 'X, the self-proclaimed ISIS capital', 'the fall of X to ISIS'."""
         lex = self.lex
         pairs = []    # (holder token or mention, place token, holder is a mention)
-        hyphenated = token.i >= 2 and self.doc[token.i - 1].text in ("-", "\u2010", "\u2011")   # "ISIS-held"
-        if token.pos_ in ("VERB", "AUX") and lemma in lex["control_verbs"] and not hyphenated:
+        if token.pos_ in ("VERB", "AUX") and lemma in lex["control_verbs"] and not _after_hyphen(token):   # "ISIS-held"
             if self.is_passive(token):
                 pairs += [(a, p, False) for a in self.agents(token) for p in self.passive_targets(token)]
             else:
@@ -885,7 +885,7 @@ class _Context:
         names = [t for t in noun.subtree if t.i < noun.i and t.i in self.by_token and t.dep_ in MODIFIER_DEPS]
         for first, second in zip(names, names[1:]):
             between = self.text[first.idx + len(first.text):second.idx]
-            if between.strip() in ("-", "\u2013", "\u2010", "\u2011") and \
+            if between.strip() in HYPHENS + ("\u2013",) and \
                     self.by_token[first.i].actor_id != self.by_token[second.i].actor_id:
                 return [first, second]
         return []
@@ -1035,7 +1035,7 @@ class _Context:
             token = doc[i] if i < sentence_end else None
             separator = token is not None and token.lower_ in (",", "and", "or")
             if token is None or separator or token.pos_ in ("VERB", "AUX") \
-                    or (token.is_punct and token.text not in ("-", "\u2010", "\u2011")):
+                    or (token.is_punct and token.text not in HYPHENS):
                 if item:   # ", and" closes no item
                     named = [t for t in item if t.i in self.by_token]
                     if not named:
@@ -1261,11 +1261,11 @@ class _Context:
         return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
 
     def is_hyphen_participle(self, token) -> bool:
-        return token.i >= 2 and self.doc[token.i - 1].text in ("-", "\u2010", "\u2011") and token.lower_ in self.lex["participles"]
+        return _after_hyphen(token) and token.lower_ in self.lex["participles"]
 
     def hyphen_source(self, participle):
         """The name in 'X-backed' (or 'X backed' right before the participle), if any."""
-        if participle.i >= 2 and self.doc[participle.i - 1].text in ("-", "\u2010", "\u2011"):
+        if _after_hyphen(participle):
             return self.by_token.get(participle.i - 2)
         for child in participle.children:
             if child.dep_ in ("npadvmod", "amod", "compound", "nmod", "advmod") and child.i == participle.i - 1:
@@ -1816,6 +1816,11 @@ def _deed_root(token):
             break
         head = _clause_of(head.head)
     return head.i
+
+
+def _after_hyphen(token) -> bool:
+    """Whether a token follows a name and a hyphen ('ISIS-held', 'Iran-backed')."""
+    return token.i >= 2 and token.doc[token.i - 1].text in HYPHENS
 
 
 def _same_party(a, b) -> bool:
