@@ -194,6 +194,7 @@ def find_mentions(doc, dictionary: ActorDictionary, lexicon: dict | None = None)
     _join_parentheticals(text, clusters)
     _join_acronyms(clusters, lexicon)
     _join_surnames(clusters)
+    _join_name_tails(clusters)
     _add_appositions(doc, clusters, lexicon["place_nouns"], lexicon["person_titles"] | lexicon["person_roles"])
     mentions = _add_descriptions(doc, clusters, lexicon, sentence_of)
     _join_alias_cues(text, clusters, lexicon)
@@ -241,6 +242,8 @@ def _without_leading_preposition(span, label: str, lexicon):
     """'Near Ar Raqqah' tagged PERSON: drop the preposition; what follows a locative preposition is a place."""
     if label not in ("PERSON", "ORG", "NORP") or len(span) < 2 or span[0].lower_ not in lexicon["leading_prepositions"]:
         return span, label
+    if label == "ORG" and span[0].lower_ in lexicon["compass_words"] and span[0].is_title:
+        return span, label   # "North Atlantic Treaty Organization": a compass word opening a name is the name's
     return span[1:], ("LOC" if label == "PERSON" else label)
 
 
@@ -653,14 +656,16 @@ def _join_acronyms(clusters: _Clusters, lexicon) -> None:
 
 
 def _join_surnames(clusters: _Clusters) -> None:
-    """A short personal name joins the one fuller personal name it ends ('Assad' -> 'Bashar al-Assad')."""
+    """A short personal name joins the one fuller personal name it ends ('Assad' -> 'Bashar al-Assad'),
+    else the one it begins, as a family name written first does ('Kim' -> 'Kim Jong Un', 'Fu' -> 'Fu Cong')."""
     people = [i for i, m in enumerate(clusters.mentions) if _is_person(m)]
-    full_names = defaultdict(set)
+    full_names, first_words = defaultdict(set), defaultdict(set)
     for i in people:
         words = name_key(clusters.mentions[i].text).split()
         if len(words) >= 2:
             full_names[words[-1]].add(clusters.find(i))
             full_names[" ".join(words[-2:])].add(clusters.find(i))
+            first_words[words[0]].add(clusters.find(i))
     for j in range(len(clusters.mentions)):
         mention = clusters.mentions[j]
         if mention.label not in ("PERSON", "ORG", "GPE") or mention.dictionary_id and not _is_person(mention):
@@ -668,7 +673,31 @@ def _join_surnames(clusters: _Clusters) -> None:
         words = name_key(mention.text).split()
         if not 1 <= len(words) <= 2:
             continue
-        candidates = {clusters.find(c) for c in full_names.get(" ".join(words), set())} - {clusters.find(j)}
+        key = " ".join(words)
+        candidates = {clusters.find(c) for c in full_names.get(key, set())} - {clusters.find(j)}
+        if not candidates and len(words) == 1 and key not in full_names:
+            candidates = {clusters.find(c) for c in first_words.get(key, set())} - {clusters.find(j)}
+        if len(candidates) == 1:
+            clusters.join(candidates.pop(), j)
+
+
+def _join_name_tails(clusters: _Clusters) -> None:
+    """An organization's name that is a longer one without its leading abbreviations joins it ('the Security
+    Council' after 'the U.N. Security Council'); a single word never does, nor a name that drops a word
+    ('Court of X' is not the 'Constitutional Court of X')."""
+    organizations = [i for i, m in enumerate(clusters.mentions) if m.label == "ORG"]
+    tails = defaultdict(set)
+    for i in organizations:
+        words = clusters.mentions[i].text.split()
+        for cut in range(1, len(words) - 1):
+            if all(w.replace(".", "").isupper() for w in words[:cut]):
+                tails[name_key(" ".join(words[cut:]))].add(clusters.find(i))
+    for j in organizations:
+        mention = clusters.mentions[j]
+        key = name_key(mention.text)
+        if len(key.split()) < 2 or mention.dictionary_id:
+            continue
+        candidates = {clusters.find(c) for c in tails.get(key, set())} - {clusters.find(j)}
         if len(candidates) == 1:
             clusters.join(candidates.pop(), j)
 

@@ -193,3 +193,32 @@ def test_a_capital_or_seat_of_government_stands_for_its_state(pipeline, sentence
 def test_a_rare_capital_that_is_also_a_name_is_not_a_metonym(pipeline):
     found = by_text(mentions_of(pipeline, "Victoria said the talks in Geneva had failed."))
     assert "Victoria" not in found or found["Victoria"].source != "metonym"
+
+
+# ---------------------------------------------------------------- short forms of names (sentences written for these tests)
+
+def test_a_family_name_written_first_joins_the_full_name(pipeline):
+    found = by_text(mentions_of(pipeline, "Zhang Weiming arrived in Oslo on Friday. Zhang said the talks would resume."))
+    assert found["Zhang"].actor_id == found["Zhang Weiming"].actor_id
+
+
+def test_a_surname_still_prefers_the_name_it_ends(pipeline):
+    found = by_text(mentions_of(pipeline, "Ruiz Moreno, a lawyer, met Carlos Ruiz in Madrid. Carlos Ruiz said that Ruiz had left."))
+    assert found["Ruiz"].actor_id == found["Carlos Ruiz"].actor_id
+
+
+def test_an_organization_without_its_leading_abbreviation_is_the_same_body(pipeline):
+    found = by_text(mentions_of(pipeline, "The U.N. Human Rights Council met on Monday. "
+                                          "The Human Rights Council later adopted the resolution."))
+    assert found["Human Rights Council"].actor_id == found["U.N. Human Rights Council"].actor_id
+
+
+def test_an_organization_that_drops_a_word_is_another_body(pipeline):
+    found = by_text(mentions_of(pipeline, "The Supreme Court of Freedonia overruled the Appeals Court of Freedonia."))
+    ids = {m.actor_id for m in found.values() if "Court" in m.text}
+    assert len(ids) == 2
+
+
+def test_a_compass_word_opening_an_organization_is_part_of_its_name(pipeline):
+    found = mentions_of(pipeline, "The North Atlantic Treaty Organization met in Brussels.")
+    assert any(m.text == "North Atlantic Treaty Organization" for m in found)
