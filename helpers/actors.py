@@ -1142,6 +1142,48 @@ def _is_subject(doc, mention) -> bool:
     return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
+# ---------------------------------------------------------------- speakers the NER missed
+
+def add_speaker_mentions(doc, mentions: list[Mention], spans: list[tuple[int, int]],
+                         dictionary: ActorDictionary) -> list[Mention]:
+    """Names given as a claim's speaker that no mention covers ('Manning said', 'Vassily Nebenzia told'), as mentions.
+
+    The statistical NER often misses a surname or a full name as the subject of
+    a reporting verb. A speaker span made only of capitalized proper nouns
+    becomes a person mention (source ``speaker``), joined to the one person of
+    the article whose name it is, ends or begins (as ``_join_surnames``), else
+    an actor of its own. Returns the new mentions; ``mentions`` is extended.
+    """
+    sentence_of = _sentence_index(doc)
+    people, others = defaultdict(set), defaultdict(set)
+    for mention in mentions:
+        words = name_key(mention.text).split()
+        if not mention.actor_id or not words or mention.label in ("PRON", "DESC", "NORP"):
+            continue
+        if mention.label == "PERSON" or _is_person(mention):
+            for key in {" ".join(words), words[-1], words[0], " ".join(words[-2:])}:
+                people[key].add(mention.actor_id)
+        elif not mention.dictionary_id:   # a surname the NER took for a place ('Nebenzia'): the same person
+            others[" ".join(words)].add(mention.actor_id)
+    added = []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is None or not 1 <= len(span) <= 4 or any(m.start < end and start < m.end for m in mentions + added):
+            continue
+        if not all(t.pos_ == "PROPN" and t.is_title for t in span) or span.text.translate(QUOTE_FOLD) in dictionary.surfaces:
+            continue
+        words = name_key(span.text).split()
+        candidates = people.get(" ".join(words), set()) or others.get(words[-1], set())
+        actor_id = next(iter(candidates)) if len(candidates) == 1 else slugify(span.text)
+        mention = Mention(span.start_char, span.end_char, span.text, "PERSON", source="speaker",
+                          actor_id=actor_id, sentence=sentence_of[span.start])
+        mention.kind_votes["person"] += 2
+        added.append(mention)
+    mentions.extend(added)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return added
+
+
 # ---------------------------------------------------------------- ids and kinds
 
 def _assign_ids(clusters: _Clusters, dictionary: ActorDictionary) -> None:

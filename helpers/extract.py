@@ -170,8 +170,9 @@ def _extract_tables(doc, article: Article, pipeline: Pipeline) -> dict[str, list
     article_id = article.article_id
     reference_date, inferred = _reference_date(doc, article)
     mentions = actors.find_mentions(doc, pipeline.dictionary)
-    actor_rows = actors.article_actor_rows(article_id, mentions, pipeline.dictionary)
     claim_rows = claims.extract_claims(doc, article_id)
+    actors.add_speaker_mentions(doc, mentions, _speaker_spans(claim_rows), pipeline.dictionary)
+    actor_rows = actors.article_actor_rows(article_id, mentions, pipeline.dictionary)
     _link_claim_actors(claim_rows, mentions, {row["actor_id"]: row["kind"] for row in actor_rows})
     relation_rows = relations.extract_relations(doc, article_id, mentions, claim_rows, pipeline.dictionary)
     return {
@@ -204,6 +205,17 @@ def _mention_rows(article_id: str, mentions: list[actors.Mention]) -> list[dict]
     return [{"article_id": article_id, "mention_id": f"m{number}", "start": m.start, "end": m.end,
              "text": m.text, "label": m.label, "actor_id": m.actor_id, "source": m.source}
             for number, m in enumerate(mentions, 1)]
+
+
+def _speaker_spans(claim_rows: list[dict]) -> list[tuple[int, int]]:
+    """The (start, end) of each attributed claim's speaker name, where it has one."""
+    spans = []
+    for row in claim_rows:
+        start = row.get("speaker_ref_start") if row.get("speaker_ref_start") is not None else row.get("speaker_start")
+        end = row.get("speaker_ref_end") if row.get("speaker_ref_end") is not None else row.get("speaker_end")
+        if row.get("attributed") and start is not None and end is not None:
+            spans.append((start, end))
+    return spans
 
 
 def _link_claim_actors(claim_rows: list[dict], mentions: list[actors.Mention], kinds: dict[str, str]) -> None:

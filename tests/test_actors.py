@@ -222,3 +222,22 @@ def test_an_organization_that_drops_a_word_is_another_body(pipeline):
 def test_a_compass_word_opening_an_organization_is_part_of_its_name(pipeline):
     found = mentions_of(pipeline, "The North Atlantic Treaty Organization met in Brussels.")
     assert any(m.text == "North Atlantic Treaty Organization" for m in found)
+
+
+def test_a_speaker_the_ner_missed_becomes_a_mention_of_the_person_named_before(pipeline):
+    from helpers.actors import add_speaker_mentions
+
+    text = "Odile Marchetti spoke in Rome on Monday. Later, Marchetti said the ceasefire would fail."
+    doc = pipeline.nlp(text)
+    start = text.index("Marchetti said")
+    mentions = [m for m in find_all(pipeline, doc) if m.start != start]   # as when the NER misses the subject
+    person = next(m.actor_id for m in mentions if m.text == "Odile Marchetti")
+    added = add_speaker_mentions(doc, mentions, [(start, start + len("Marchetti"))], pipeline.dictionary)
+    assert [(m.text, m.actor_id, m.source) for m in added] == [("Marchetti", person, "speaker")]
+    assert add_speaker_mentions(doc, mentions, [(text.index("the ceasefire"), len(text) - 1)], pipeline.dictionary) == []
+
+
+def find_all(pipeline, doc):
+    from helpers.actors import find_mentions
+
+    return find_mentions(doc, pipeline.dictionary)
