@@ -212,10 +212,26 @@ def _entity_mentions(doc, dictionary, lexicon, sentence_of=None) -> list[Mention
             continue
         for span in _split_entity(ent, lexicon):
             span, label = _without_leading_preposition(span, ent.label_, lexicon)
+            if _opens_a_title(span, label, lexicon):
+                continue
             mention = _entity_mention(span, ent, dictionary, lexicon, sentence_of, label)
             if mention is not None:
                 mentions.append(mention)
     return _drop_nested_demonym_phrases(mentions)
+
+
+def _opens_a_title(span, label: str, lexicon) -> bool:
+    """'National Security Adviser Robert O'Brien', 'Commerce Secretary Howard Lutnick': a name that, with the title
+    word it ends with or that follows it, stands before a person's name is part of the person's title, no actor."""
+    doc, titles = span.doc, lexicon["person_titles"]
+    if label in ("GPE", "NORP", "LOC"):
+        return False   # "U.S. President Donald Trump", "Taiwan President Lai": the body the title belongs to
+    if label == "PERSON" and span[-1].lower_ not in titles:
+        return False
+    after = span.end if span[-1].lower_ in titles else span.end + 1
+    if after == span.end + 1 and (span.end >= len(doc) or doc[span.end].lower_ not in titles):
+        return False
+    return after < len(doc) and doc[after].ent_type_ == "PERSON" and doc[after].ent_iob_ == "B"
 
 
 def _joined_of_entities(doc) -> list:
@@ -1170,8 +1186,9 @@ def add_speaker_mentions(doc, mentions: list[Mention], spans: list[tuple[int, in
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is None or not 1 <= len(span) <= 4 or any(m.start < end and start < m.end for m in mentions + added):
             continue
-        if not all(t.pos_ == "PROPN" and t.is_title for t in span) or span.text.translate(QUOTE_FOLD) in dictionary.surfaces:
-            continue
+        if not all(t.pos_ == "PROPN" and t.is_title and t.ent_type_ != "NORP" for t in span) \
+                or span.text.translate(QUOTE_FOLD) in dictionary.surfaces:
+            continue   # a nationality or a group ("the Somali Military Command said") is no person
         words = name_key(span.text).split()
         candidates = people.get(" ".join(words), set()) or others.get(words[-1], set())
         actor_id = next(iter(candidates)) if len(candidates) == 1 else slugify(span.text)

@@ -241,3 +241,17 @@ def find_all(pipeline, doc):
     from helpers.actors import find_mentions
 
     return find_mentions(doc, pipeline.dictionary)
+
+
+@pytest.mark.parametrize("sentence, title_word, person", [
+    ("Commerce Secretary Paula Grant said the tariffs would stay.", "Commerce", "Paula Grant"),
+    ("Meanwhile, National Security Adviser Tom Reyes said talks would go on.", "National Security", "Tom Reyes"),
+])
+def test_a_body_named_in_a_persons_title_is_no_actor_of_its_own(pipeline, sentence, title_word, person):
+    found = by_text(mentions_of(pipeline, sentence))
+    assert person in found and title_word not in found
+
+
+def test_a_country_before_a_title_stays_an_actor(pipeline):
+    found = by_text(mentions_of(pipeline, "U.S. President Paul Reed met Ukrainian President Ivan Petrenko in Kyiv."))
+    assert "U.S." in found and "Paul Reed" in found
