@@ -52,7 +52,7 @@ from helpers.timex_rules import (
 )
 
 ROW_KEYS = ["article_id", "timex_id", "start", "end", "text", "type", "value", "date_start", "date_end",
-            "event_text", "granularity", "event_start", "event_end", "event_status", "anchor"]
+            "event_text", "granularity", "event_start", "event_end", "event_status", "anchor", "direction"]
 # Normalizers that need the values of the other expressions (pass two).
 ANCHORED_KINDS = {"offset", "anchored", "duration", "period"}
 # News reports the present and the past far more than it schedules: only planned and hypothetical
@@ -80,6 +80,7 @@ class Timex:
     sentence: int = -1
     event: object = None
     status: str = "happened"
+    lean: int = -1  # which way an underspecified date points: -1 back, +1 forward, 0 the nearest
     extra: dict = field(default_factory=dict)
 
 
@@ -96,14 +97,67 @@ def extract_timeline(doc, article_id: str, reference_date: dt.date | None) -> li
         timex.sentence = _sentence_index(sentence_starts, timex.start)
         timex.event = link_event(doc, timex.start, timex.end, rules)
         timex.status = event_status(timex.event, rules) if timex.event is not None else "happened"
-    for second_pass in (False, True):
+        timex.lean = clause_direction(doc, timex, rules)
+    speech = [index for index, timex in enumerate(timexes) if _dates_a_saying(timex, rules)]
+    for stage in ("speech", "dates", "anchored"):
         for index, timex in enumerate(timexes):
-            if (timex.kind in ANCHORED_KINDS) == second_pass:
-                try:
-                    normalize(timex, index, timexes, reference_date, rules)
-                except Exception:  # one odd expression must not lose the others
-                    timex.value = timex.value or "XXXX"
-    return [_row(article_id, number, timex) for number, timex in enumerate(timexes, start=1)]
+            if _stage(index, timex, speech) != stage:
+                continue
+            said = _speech_time(index, timexes, speech) if timex.kind in SPEECH_RELATIVE_KINDS else None
+            base = said[0].date_start if said else reference_date
+            try:
+                normalize(timex, index, timexes, base, rules)
+            except Exception:  # one odd expression must not lose the others
+                timex.value = timex.value or "XXXX"
+            if timex.anchor == "reference":
+                timex.anchor = f"speech:t{said[1] + 1}" if said else "published"
+        if stage == "dates":
+            _weekdays_take_their_dates(timexes, rules)
+    return [_row(article_id, number, timex, _anchor_day(timex, timexes, reference_date))
+            for number, timex in enumerate(timexes, start=1)]
+
+
+# Expressions read from the day something was said when their sentence has one ("said on Saturday that ... in
+# the past week"): the others keep the publication date (TimeBank counts "yesterday" and "ago" from it).
+SPEECH_RELATIVE_KINDS = {"weekday", "date", "relative", "duration"}
+
+
+def _dates_a_saying(timex: Timex, rules: Rules) -> bool:
+    """True for "said on Saturday", "told reporters Monday": a day whose event is a verb of saying."""
+    event = timex.event
+    return (event is not None and timex.kind in ("weekday", "date", "deictic")
+            and event.lemma_.lower() in rules.words["reporting_verbs"] and not timex.groups.get("part"))
+
+
+def _stage(index: int, timex: Timex, speech: list[int]) -> str:
+    """When an expression is normalized: the days of saying first, then dates, then what counts from them."""
+    if index in speech:
+        return "speech"
+    return "anchored" if timex.kind in ANCHORED_KINDS else "dates"
+
+
+def _speech_time(index: int, timexes: list[Timex], speech: list[int]):
+    """The day its words were said, for an expression inside what a dated verb of saying reports, else None."""
+    timex = timexes[index]
+    if timex.event is None:
+        return None
+    for other_index in speech:
+        other = timexes[other_index]
+        if other_index == index or other.sentence != timex.sentence or other.date_start is None:
+            continue
+        verb = other.event
+        if timex.event.i != verb.i and any(ancestor.i == verb.i for ancestor in timex.event.ancestors):
+            return other, other_index
+    return None
+
+
+def _anchor_day(timex: Timex, timexes: list[Timex], published: dt.date | None) -> dt.date | None:
+    """The day an expression's value was counted from, as its anchor column names it."""
+    if timex.anchor == "published":
+        return published
+    if timex.anchor.startswith(("speech:t", "text:t")):
+        return timexes[int(timex.anchor.split(":t")[1]) - 1].date_start
+    return None
 
 
 def infer_reference_date(doc) -> dt.date | None:
@@ -266,7 +320,7 @@ def link_event(doc, start: int, end: int, rules: Rules):
         if head.pos_ in ("NOUN", "PROPN") and (
                 token.dep_ in ("amod", "compound", "nmod", "poss", "nummod") or head.lemma_.lower() in rules.words["event_nouns"]):
             return head
-        if head.pos_ == "AUX" and head.dep_ == "ROOT":
+        if head.pos_ == "AUX" and head.dep_ not in ("aux", "auxpass"):  # a copula heads its clause: "would be out"
             return head
         token = head
     return None
@@ -314,6 +368,85 @@ def event_status(token, rules: Rules) -> str:
     return "happened"
 
 
+def clause_direction(doc, timex: Timex, rules: Rules) -> int:
+    """Whether an underspecified date points back (-1), forward (+1) or to the nearest such day (0).
+
+    Read from its clause, strongest cue first:
+
+    * a day declared or set ("declared Tuesday a national day of mourning",
+      "set Friday as the deadline") is the coming one (the nearest, after "had");
+    * "since" points back ("on patrol since March");
+    * a word on the way to the event that looks ahead: "payable Dec. 7",
+      "effective Feb. 1", "the slated visit in September";
+    * a deadline ("by September 11", "until Tuesday") points forward in a
+      clause that is not in the past, or under a verb that moves one
+      ("extended its offer to Nov. 20", "postponed until Tuesday");
+    * then tense and modality: planned events and "is to" look forward, and so
+      does a verb in the present tense with a day of the month, the present of
+      timetables ("Congress reconvenes Jan. 24"); another present tense, an
+      infinitive ("agreed to buy it in February"), a modal ("could be reached
+      Wednesday") or a deadline noun ("the Jan. 14 deadline") take the nearest
+      date; the past tense and a past modal ("may have been responsible
+      Wednesday") point back.
+    """
+    status, event = timex.status, timex.event
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None or not len(span) or not doc.has_annotation("DEP") or event is None:
+        return DIRECTION.get(status, -1)
+    root, lemma = span.root, event.lemma_.lower()
+    words, token = rules.words, root
+    if _declared_day(root, event, rules):
+        return 0 if any(child.lower_ == "had" for child in event.children) else 1
+    preposition, nearest = None, False
+    for _ in range(8):
+        if token.head.i == token.i or token.i == event.i:
+            break
+        token = token.head
+        if token.pos_ == "ADP" and preposition is None:
+            preposition = token.lower_
+        if token.lower_ in words["forward_heads"] or token.lemma_.lower() in words["forward_heads"]:
+            return 1
+        nearest = nearest or token.lemma_.lower() in words["deadline_nouns"]
+    if preposition in words["backward_prepositions"]:
+        return -1
+    if preposition in words["deadline_prepositions"] or preposition == "to":
+        if lemma in words["deadline_verbs"]:
+            return 1
+        if preposition != "to" and status != "happened":
+            return 1
+    past_perfect = any(child.lower_ == "had" for child in event.children) or \
+        any(child.lower_ == "had" for child in event.head.children)
+    if lemma in words["future_cues"] and preposition == "for":
+        return 0  # "planned for Saturday": ahead of the planning, which may itself be past
+    if status == "planned":
+        return 0 if past_perfect else 1
+    infinitive = event.tag_ == "VB" and any(child.tag_ == "TO" for child in event.children)
+    if infinitive and event.head.lemma_ == "be" and event.head.tag_ in ("VBZ", "VBP"):
+        return 1  # "is to resume trading Tuesday"
+    if status == "hypothetical":
+        perfect = any(child.lemma_ == "have" and child.dep_ == "aux" for child in event.children)
+        return -1 if perfect else 0
+    if status == "ongoing" and timex.kind == "date" and timex.groups.get("day") and event.pos_ in ("VERB", "AUX"):
+        return 1
+    if status == "ongoing" or infinitive or nearest:
+        return 0
+    return -1
+
+
+def _declared_day(root, event, rules: Rules) -> bool:
+    """True for the day a verb of declaring names: "declared Tuesday (as) a day of mourning", not "declared Tuesday that"."""
+    if root.head.i != event.i or event.lemma_.lower() not in rules.words["declaring_verbs"]:
+        return False
+    if root.dep_ not in ("dobj", "oprd", "npadvmod", "nsubjpass"):
+        return False
+    children = list(event.children)
+    if any(child.dep_ == "ccomp" for child in children):
+        return False
+    return any((child.dep_ == "prep" and child.lower_ == "as") or
+               (child.i != root.i and child.dep_ in ("dobj", "oprd", "npadvmod", "attr") and child.pos_ == "NOUN")
+               for child in children)
+
+
 def _auxiliaries(verb) -> list:
     return [child for child in verb.children if child.dep_ in ("aux", "auxpass") or child.tag_ == "MD"]
 
@@ -337,7 +470,7 @@ def _set_period(timex: Timex, found, granularity: str, anchor: str = "reference"
 
 
 def _direction(timex: Timex) -> int:
-    return DIRECTION.get(timex.status, -1)
+    return timex.lean
 
 
 def _weekday_number(word: str | None, rules: Rules) -> int | None:
@@ -351,14 +484,20 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _year_for(month: int, day: int, ref: dt.date, direction: int) -> int:
-    """The year that puts month/day before (-1), after (+1) or nearest to (0) the reference date."""
+def _year_for(month: int, day: int | None, ref: dt.date, direction: int) -> int:
+    """The year that puts a month (day None) or month/day before (-1), after (+1) or nearest to (0) a date.
+
+    A month counts as before or after the date when it contains it: "in May",
+    written in May, is this May whichever way the clause points.
+    """
+    here, there = (month, day or 0), (ref.month, ref.day if day else 0)
     if direction < 0:
-        return ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+        return ref.year if here <= there else ref.year - 1
     if direction > 0:
-        return ref.year if (month, day) >= (ref.month, ref.day) else ref.year + 1
-    candidates = [y for y in (ref.year - 1, ref.year, ref.year + 1) if safe_date(y, month, min(day, 28))]
-    return min(candidates, key=lambda y: abs((safe_date(y, month, min(day, 28)) - ref).days))
+        return ref.year if here >= there else ref.year + 1
+    middle = 15 if day is None else min(day, 28)
+    candidates = [y for y in (ref.year - 1, ref.year, ref.year + 1) if safe_date(y, month, middle)]
+    return min(candidates, key=lambda y: abs((safe_date(y, month, middle) - ref).days))
 
 
 def normalize_date(timex: Timex, index, timexes, ref, rules) -> None:
@@ -382,7 +521,14 @@ def normalize_date(timex: Timex, index, timexes, ref, rules) -> None:
         elif rel == "this":
             year = ref.year
         else:
-            year = _year_for(month, day or 1, ref, _direction(timex))
+            year = _year_for(month, day, ref, _direction(timex))
+            weekday = _weekday_number(g.get("weekday"), rules) or _weekday_before(index, timexes, rules)
+            if weekday and day:  # "Saturday, April 25": the year whose April 25 is a Saturday, nearest first
+                for candidate in sorted((year, year - 1, year + 1), key=lambda y: abs(y - ref.year)):
+                    found = safe_date(candidate, month, day)
+                    if found and found.isoweekday() == weekday:
+                        year = candidate
+                        break
     if day is not None:
         if year is None:
             timex.value, timex.granularity = f"XXXX-{month:02d}-{day:02d}", "day"
@@ -395,6 +541,28 @@ def normalize_date(timex: Timex, index, timexes, ref, rules) -> None:
         timex.value, timex.granularity = f"XXXX-{month:02d}", "month"
         return
     _set_period(timex, period(safe_date(year, month, 1), "month"), "month")
+
+
+def _weekdays_take_their_dates(timexes: list[Timex], rules: Rules) -> None:
+    """ "Monday (May 29)": the weekday takes the value of the date written with it, when that date is one."""
+    for index in range(1, len(timexes)):
+        date = timexes[index]
+        weekday = _weekday_before(index, timexes, rules)
+        if weekday and date.kind == "date" and date.granularity == "day" and date.date_start \
+                and date.date_start.isoweekday() == weekday and not timexes[index - 1].groups.get("part"):
+            named = timexes[index - 1]
+            named.value, named.date_start, named.date_end = date.value, date.date_start, date.date_end
+            named.granularity, named.anchor = "day", date.anchor
+
+
+def _weekday_before(index: int, timexes: list[Timex], rules: Rules) -> int | None:
+    """The weekday of "Monday (May 29)": an expression ending just before this one, when it is a bare weekday."""
+    if index == 0:
+        return None
+    before = timexes[index - 1]
+    if before.kind != "weekday" or before.groups.get("rel") or timexes[index].start - before.end > 2:
+        return None
+    return _weekday_number(before.groups.get("weekday"), rules)
 
 
 def normalize_year(timex: Timex, index, timexes, ref, rules) -> None:
@@ -423,14 +591,18 @@ def normalize_century(timex: Timex, index, timexes, ref, rules) -> None:
 
 
 def resolve_weekday(weekday: int, ref: dt.date, rel: str, direction: int) -> dt.date:
-    """The date of a weekday near the reference date, by "last"/"next" or else by the tense's direction."""
+    """The date of a weekday near the reference date, by "last"/"next", else by the clause's direction.
+
+    Direction 0 takes the nearer of the two candidates (the past one on a tie).
+    """
     if rel in ("last", "previous", "this past", "the previous"):
         return ref - dt.timedelta(days=(ref.isoweekday() - weekday - 1) % 7 + 1)
     if rel in ("next", "following", "this coming", "coming", "the following"):
         return ref + dt.timedelta(days=(weekday - ref.isoweekday() - 1) % 7 + 1)
-    if direction > 0:
-        return ref + dt.timedelta(days=(weekday - ref.isoweekday()) % 7)
-    return ref - dt.timedelta(days=(ref.isoweekday() - weekday) % 7)
+    ahead, back = (weekday - ref.isoweekday()) % 7, (ref.isoweekday() - weekday) % 7
+    if direction > 0 or (direction == 0 and ahead < back):
+        return ref + dt.timedelta(days=ahead)
+    return ref - dt.timedelta(days=back)
 
 
 def normalize_weekday(timex: Timex, index, timexes, ref, rules) -> None:
@@ -847,7 +1019,25 @@ def _year_for_weekday(month, day: int, weekday: int, written_year, years: list[i
     return None
 
 
-def _row(article_id: str, number: int, timex: Timex) -> dict:
+def direction_from(timex: Timex, anchor_day: dt.date | None) -> str:
+    """past, future or none: where the expression lies from the day it was counted from.
+
+    "none" for values stated in full, for a range that holds its anchor day
+    ("this month", "today") and for durations that no day anchors.
+    """
+    if timex.value in ("PAST_REF", "FUTURE_REF"):
+        return "past" if timex.value == "PAST_REF" else "future"
+    start, end = timex.date_start, timex.date_end
+    if anchor_day is None or (start is None and end is None):
+        return "none"
+    if end is not None and end <= anchor_day and (start is None or start < anchor_day):
+        return "past"
+    if start is not None and start >= anchor_day and (end is None or end > anchor_day):
+        return "future"
+    return "none"
+
+
+def _row(article_id: str, number: int, timex: Timex, anchor_day: dt.date | None = None) -> dict:
     event = timex.event
     event_text = event.text if event is not None else ""
     event_start = event.idx if event is not None else None
@@ -866,5 +1056,6 @@ def _row(article_id: str, number: int, timex: Timex) -> dict:
         "event_start": event_start,
         "event_end": event_start + len(event_text) if event is not None else None,
         "event_status": timex.status if event is not None else None,
-        "anchor": timex.anchor,
+        "anchor": timex.anchor or None,
+        "direction": direction_from(timex, anchor_day),
     }

@@ -116,7 +116,8 @@ def load_rules(path: str | Path = LEXICON_PATH) -> Rules:
     for attribute, key in LEXICON_TABLES.items():
         setattr(rules, attribute, _lower_keys(lexicon.get(key)))
     rules.case_sensitive = {str(w).lower(): str(w) for w in lexicon.get("case_sensitive") or []}
-    for key in ("future_cues", "hypothetical_cues", "reporting_verbs", "event_nouns", "year_cues"):
+    for key in ("future_cues", "hypothetical_cues", "reporting_verbs", "event_nouns", "year_cues", "forward_heads",
+                "deadline_nouns", "backward_prepositions", "deadline_prepositions", "deadline_verbs", "declaring_verbs"):
         rules.words[key] = {str(w).lower() for w in lexicon.get(key) or []}
     values = _placeholders(rules)
     for entry in lexicon.get("patterns") or []:

@@ -209,3 +209,44 @@ def test_the_fall_of_a_city_is_an_event_not_a_season(nlp):
     assert rows_for(nlp, "Since the fall of the Assad regime, the militias have regrouped.") == []
     fall = rows_for(nlp, "The offensive is expected in the fall of 2018.")
     assert [(r["text"], r["value"]) for r in fall] == [("the fall of 2018", "2018-FA")]
+
+
+# ------------------------------------------------------------ direction from the clause
+
+SUNDAY = dt.date(2021, 5, 9)
+
+
+@pytest.mark.parametrize("text, expression, value", [
+    ("The minister said that all foreign troops would be out by September 11.", "September 11", "2021-09-11"),
+    ("Every checkpoint will stay closed until August 2, the governor warned.", "August 2", "2021-08-02"),
+    ("The rebels extended their ceasefire to June 30 after talks in Doha.", "June 30", "2021-06-30"),
+    ("The dividend is payable Jan. 14 to holders of record.", "Jan. 14", "2022-01-14"),
+    ("The new curfew takes effect Nov. 13.", "Nov. 13", "2021-11-13"),
+    ("The convoy has been stranded at the border since October.", "October", "2020-10"),
+])
+def test_deadlines_and_forward_words_point_ahead(nlp, text, expression, value):
+    row = only(rows_for(nlp, text, ref=SUNDAY), expression)
+    assert row["value"] == value
+    assert row["direction"] == ("past" if value < "2021-05" else "future")
+
+
+def test_a_declared_day_is_the_coming_one(nlp):
+    rows = rows_for(nlp, "The president declared Tuesday as a national day of mourning for the victims.", ref=SUNDAY)
+    row = only(rows, "Tuesday")
+    assert (row["value"], row["direction"]) == ("2021-05-11", "future")
+    said = only(rows_for(nlp, "The president declared Tuesday that the siege was over.", ref=SUNDAY), "Tuesday")
+    assert said["value"] == "2021-05-04"  # the day of the declaring, not a day declared
+
+
+def test_weekday_with_its_date_fixes_the_year(nlp):
+    rows = rows_for(nlp, "The paper wrote in an editorial on Saturday, April 25: the court erred.",
+                    ref=dt.date(1998, 4, 24))
+    assert only(rows, "Saturday, April 25")["value"] == "1998-04-25"
+
+
+def test_present_tense_and_modals_take_the_nearest_day(nlp):
+    thursday = dt.date(2021, 5, 6)
+    meet = only(rows_for(nlp, "The two envoys meet separately Monday with the mediator.", ref=dt.date(2021, 5, 7)),
+                "Monday")
+    located = only(rows_for(nlp, "Neither of the doctors could be reached Wednesday.", ref=thursday), "Wednesday")
+    assert meet["value"] == "2021-05-10" and located["value"] == "2021-05-05"
