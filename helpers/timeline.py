@@ -98,13 +98,17 @@ def extract_timeline(doc, article_id: str, reference_date: dt.date | None) -> li
         timex.event = link_event(doc, timex.start, timex.end, rules)
         timex.status = event_status(timex.event, rules) if timex.event is not None else "happened"
         timex.lean = clause_direction(doc, timex, rules)
+        timex.extra["preposition"] = _preposition(doc, timex)
     speech = [index for index, timex in enumerate(timexes) if _dates_a_saying(timex, rules)]
+    for index in speech:
+        timexes[index].extra["speech_time"] = True
     for stage in ("speech", "dates", "anchored"):
         for index, timex in enumerate(timexes):
             if _stage(index, timex, speech) != stage:
                 continue
             said = _speech_time(index, timexes, speech) if timex.kind in SPEECH_RELATIVE_KINDS else None
             base = said[0].date_start if said else reference_date
+            timex.extra["said"] = said is not None
             try:
                 normalize(timex, index, timexes, base, rules)
             except Exception:  # one odd expression must not lose the others
@@ -229,7 +233,7 @@ def tag(doc, rules: Rules) -> list[Timex]:
             start = match.start("num")  # "the six-year rebellion": the article belongs to the noun
         if kind == "quarter" and groups.get("pre", "").lower() == "the" and "-" in match.group(0):
             start = match.start("ord")  # "the third-quarter profit", likewise
-        timexes.append(Timex(start, end, text[start:end], kind, groups))
+        timexes.append(Timex(start, end, text[start:end], kind, groups, extra={"after": text[end:end + 12]}))
     return timexes
 
 
@@ -431,6 +435,15 @@ def clause_direction(doc, timex: Timex, rules: Rules) -> int:
     if status == "ongoing" or infinitive or nearest:
         return 0
     return -1
+
+
+def _preposition(doc, timex: Timex) -> str | None:
+    """The preposition an expression is the object of ("for" in "for six months"), in lower case."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None or not len(span) or not doc.has_annotation("DEP"):
+        return None
+    head = span.root.head
+    return head.lower_ if span.root.dep_ == "pobj" and head.pos_ == "ADP" else None
 
 
 def _declared_day(root, event, rules: Rules) -> bool:
@@ -691,23 +704,26 @@ def normalize_relative(timex: Timex, index, timexes, ref, rules) -> None:
     rel = _key(g.get("rel", "the" if g.get("the") else ""))
     offset = rules.relative.get(rel, 0)
     season = rules.seasons.get(unit)
-    if unit in ("decade", "century") and "past" in rel:
-        _duration_range(timex, 1, "DE" if unit == "decade" else "CE", -1, ref, "reference")
-        timex.type, timex.granularity = "DURATION", "duration"
-        timex.value = "P10Y" if unit == "decade" else "P100Y"
+    if (unit in ("decade", "century") and "past" in rel) or _span_up_to_now(rel, unit, timex):
+        letter = rules.units[unit][0]
+        _duration_range(timex, 1, letter, -1, ref, "reference")
+        timex.type, timex.granularity, timex.value = "DURATION", "duration", duration_value(1, letter)
         return
     if season and g.get("year"):
         _set_period(timex, season_period(int(g["year"]), season), "season", "")
         return
     anchor_day, anchor = ref, "reference"
     if rel in ("the same", "that", "the following", "the previous"):
-        found = _text_anchor(index, timexes)
+        found = _text_anchor(index, timexes, skip_speech=unit == "year")
         if found is not None:
             anchor_day, anchor = found[0].date_start, f"text:t{found[1] + 1}"
     if anchor_day is None:
         placeholder = {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX"}
         timex.value = f"XXXX-{season}" if season else placeholder.get(unit, "XXXX")
         timex.granularity = "season" if season else unit
+        return
+    if unit in ("week", "month", "year") and rel == "this" and _key(g.get("mod", "")) in ("earlier", "later"):
+        _set_period(timex, _part_of_period(anchor_day, unit, _key(g["mod"])), unit, anchor)
         return
     if season:
         _set_period(timex, _season_around(season, anchor_day, offset, _direction(timex)), "season", anchor)
@@ -716,6 +732,24 @@ def normalize_relative(timex: Timex, index, timexes, ref, rules) -> None:
     elif unit in ("week", "month", "quarter", "year", "decade", "century"):
         letter = rules.units[unit][0]
         _set_period(timex, period(shift(anchor_day, offset, letter), unit), unit, anchor)
+
+
+def _span_up_to_now(rel: str, unit: str, timex: Timex) -> bool:
+    """True for "the past week", "the last month": the days up to the anchor day, not the calendar unit before.
+
+    Not "the last week of May", a part of a named period.
+    """
+    return rel in ("the past", "the last") and unit in ("week", "month", "year") and \
+        not timex.extra.get("after", "").lstrip().lower().startswith("of ")
+
+
+def _part_of_period(day: dt.date, unit: str, mod: str):
+    """ "earlier this month": the month's value, its range cut at the anchor day ("later": from it)."""
+    found = period(day, unit)
+    if found is None:
+        return None
+    value, first, last = found
+    return (value, first, day) if mod == "earlier" else (value, day, last)
 
 
 def _weekend_around(ref: dt.date, direction: int):
@@ -792,15 +826,17 @@ def add_days(day: dt.date, days: int) -> dt.date | None:
         return None
 
 
-def _text_anchor(index: int, timexes: list[Timex], own_dates_only: bool = False):
+def _text_anchor(index: int, timexes: list[Timex], own_dates_only: bool = False, skip_speech: bool = False):
     """The latest earlier expression with a calendar date (the one "later"/"the next day" counts from).
 
     With own_dates_only, expressions that were themselves counted from another are skipped, so that
-    "the third quarter ... a year earlier ... year-earlier" all count from the third quarter.
+    "the third quarter ... a year earlier ... year-earlier" all count from the third quarter. With
+    skip_speech, so are the days things were said ("said on Monday"): "the year before" and "the
+    previous year" take the year of the events told, not the publication year.
     """
     for back in range(index - 1, -1, -1):
         other = timexes[back]
-        if own_dates_only and other.anchor.startswith("text:"):
+        if (own_dates_only and other.anchor.startswith("text:")) or (skip_speech and other.extra.get("speech_time")):
             continue
         if other.type in ("DATE", "TIME") and other.date_start and other.granularity in GRANULARITIES[:8]:
             return other, back
@@ -850,10 +886,10 @@ def normalize_offset(timex: Timex, index, timexes, ref, rules) -> None:
 
 def normalize_anchored(timex: Timex, index, timexes, ref, rules) -> None:
     g = timex.groups
-    rel, unit = _key(g.get("rel", "")), _key(g.get("unit", ""))
-    sign = 1 if rel in ("the next", "the following", "the day after") else -1 if rel in (
-        "the previous", "the day before") else 0
-    found = _text_anchor(index, timexes)
+    rel, unit, after = _key(g.get("rel", "")), _key(g.get("unit", "")), _key(g.get("dir", ""))
+    sign = 1 if rel in ("the next", "the following", "the day after") or after in ("after", "later") else -1 if (
+        rel in ("the previous", "the day before") or after in ("before", "earlier")) else 0
+    found = _text_anchor(index, timexes, skip_speech=unit == "year")
     anchor_day, anchor = (found[0].date_start, f"text:t{found[1] + 1}") if found else (ref, "reference")
     if anchor_day is None:
         return
@@ -866,8 +902,19 @@ def normalize_anchored(timex: Timex, index, timexes, ref, rules) -> None:
 
 
 def _duration_range(timex: Timex, amount, letter: str, sign: int, anchor_day: dt.date | None, anchor: str) -> None:
-    """The calendar days a duration covers: up to its anchor day (sign -1) or from the day after it (+1)."""
-    if anchor_day is None or amount is None:
+    """The calendar days a duration covers: up to its anchor day (sign -1) or from the day after it (+1).
+
+    A vague amount ("the coming days", "recent weeks") keeps only the end it
+    knows: the other is left empty.
+    """
+    if anchor_day is None:
+        return
+    if amount is None:
+        if sign < 0:
+            timex.date_end = anchor_day
+        else:
+            timex.date_start = add_days(anchor_day, 1)
+        timex.anchor = anchor
         return
     if letter.startswith("T"):
         timex.date_start = timex.date_end = anchor_day
@@ -883,6 +930,15 @@ def _duration_range(timex: Timex, amount, letter: str, sign: int, anchor_day: dt
 
 
 def normalize_duration(timex: Timex, index, timexes, ref, rules) -> None:
+    """A TimeML duration, given the days it covers only when its sentence anchors it.
+
+    Anchored are "the next two days", "the past five years", "the last seven
+    days", "in the coming days" (from the day the words were said, a day named
+    in the sentence or the publication date), "the two years since the coup"
+    and "has been held for six months" (up to that day). A duration with no
+    anchor ("a seven-day stakeout", "the six-year rebellion") has no range: it
+    is a length of time, not a place on the calendar.
+    """
     g = timex.groups
     unit = _key(g.get("unit", ""))
     letter = rules.units.get(unit, ["D"])[0]
@@ -892,16 +948,31 @@ def normalize_duration(timex: Timex, index, timexes, ref, rules) -> None:
     if amount is not None and amount > 10 ** 6:
         return
     rel = _key(g.get("rel", ""))
+    if not rel and _key(g.get("approx", "")) in ("the last", "the past"):
+        rel = _key(g["approx"])[4:]  # "the last seven days": the approximator's list holds "the last" too
     sign = -1 if rel in BACKWARD_WORDS else 1 if rel in FORWARD_WORDS else 0
-    adjectival = _adjectival(g, rules)
-    if sign == 0 and adjectival and timex.status in ("happened", "ongoing"):
-        _duration_range(timex, amount, letter, -1, ref, "reference")
-        return
     if sign == 0:
+        if _runs_up_to_now(timex, rules):
+            _duration_range(timex, amount, letter, -1, ref, "reference")
         return
-    found = _sentence_day(index, timexes)
+    found = None if timex.extra.get("said") else _sentence_day(index, timexes)
     anchor_day, anchor = (found[0].date_start, f"text:t{found[1] + 1}") if found else (ref, "reference")
     _duration_range(timex, amount, letter, sign, anchor_day, anchor)
+
+
+def _runs_up_to_now(timex: Timex, rules: Rules) -> bool:
+    """True when the sentence ends a duration at the time of speaking.
+
+    "in the two years since the coup" (since right after it), or "has been
+    held for six months" (for, under a verb in the present perfect).
+    """
+    if timex.extra.get("after", "").lstrip().lower().startswith("since "):
+        return True
+    event = timex.event
+    if event is None or event.pos_ not in ("VERB", "AUX"):
+        return False
+    present_perfect = any(child.lemma_ == "have" and child.tag_ in ("VBZ", "VBP") for child in event.children)
+    return present_perfect and timex.extra.get("preposition") == "for"
 
 
 def normalize_set(timex: Timex, index, timexes, ref, rules) -> None:

@@ -52,8 +52,10 @@ def test_first_article_next_two_days_anchored_to_the_monday(first_rows):
     assert (row["type"], row["value"]) == ("DURATION", "P2D")
     # Said on Monday 29 May (the date in the same sentence), not on the publication date.
     assert (row["date_start"], row["date_end"]) == ("2017-05-30", "2017-05-31")
-    assert row["anchor"].startswith("text:t")
-    assert row["event_status"] == "planned"
+    monday = only(first_rows, "May 29")
+    said = [r for r in first_rows if r["text"] == "Monday" and r["event_text"] == "told"]
+    assert row["anchor"] == f"speech:{said[0]['timex_id']}" and said[0]["value"] == monday["value"]
+    assert row["event_status"] == "planned" and row["direction"] == "future"
 
 
 def test_first_article_weekend(first_rows):
@@ -63,11 +65,12 @@ def test_first_article_weekend(first_rows):
     assert row["event_text"] == "started" and row["event_status"] == "happened"
 
 
-def test_first_article_six_year_rebellion(first_rows):
+def test_first_article_six_year_rebellion_is_a_length_not_dates(first_rows):
     row = only(first_rows, "six-year")
     assert (row["type"], row["value"]) == ("DURATION", "P6Y")
     assert row["event_text"] == "rebellion"
-    assert row["date_end"] == "2017-05-30" and row["date_start"] == "2011-05-31"
+    assert row["date_start"] is None and row["date_end"] is None  # nothing in its sentence says when it ends
+    assert (row["anchor"], row["direction"]) == (None, "none")
 
 
 def test_first_article_ramadan_and_contract(first_rows):
@@ -250,3 +253,54 @@ def test_present_tense_and_modals_take_the_nearest_day(nlp):
                 "Monday")
     located = only(rows_for(nlp, "Neither of the doctors could be reached Wednesday.", ref=thursday), "Wednesday")
     assert meet["value"] == "2021-05-10" and located["value"] == "2021-05-05"
+
+
+# ------------------------------------------------------------ relative spans and durations
+
+SATURDAY = dt.date(2021, 5, 8)
+
+
+def test_the_past_week_ends_on_the_day_it_was_said(nlp):
+    rows = rows_for(nlp, "On Saturday the army said that it had killed 300 militants in the past week.",
+                    ref=dt.date(2021, 5, 10))
+    row = only(rows, "the past week")
+    assert (row["type"], row["value"]) == ("DURATION", "P1W")
+    assert (row["date_start"], row["date_end"]) == ("2021-05-02", "2021-05-08")
+    assert row["anchor"] == f"speech:{only(rows, 'Saturday')['timex_id']}" and row["direction"] == "past"
+
+
+def test_the_last_seven_days_end_on_the_publication_day(nlp):
+    row = only(rows_for(nlp, "Police arrested 40 protesters in the last seven days.", ref=SATURDAY),
+               "the last seven days")
+    assert (row["value"], row["date_start"], row["date_end"]) == ("P7D", "2021-05-02", "2021-05-08")
+    assert (row["anchor"], row["direction"]) == ("published", "past")
+
+
+def test_a_duration_without_an_anchor_has_no_dates(nlp):
+    rows = rows_for(nlp, "The plot, first discussed in 2022, involved a seven-day stakeout of the airport.",
+                    ref=dt.date(2025, 3, 14))
+    row = only(rows, "seven-day")
+    assert (row["type"], row["value"], row["date_start"], row["date_end"]) == ("DURATION", "P7D", None, None)
+    since = only(rows_for(nlp, "In the two years since the coup, the economy has shrunk by a third.", ref=SUNDAY),
+                 "the two years")
+    assert (since["date_start"], since["date_end"]) == ("2019-05-10", "2021-05-09")
+
+
+def test_the_year_before_takes_the_year_of_the_story(nlp):
+    rows = rows_for(nlp, "The militia seized the dam in 2016. The year before, it had lost its commander, "
+                         "officials said on Thursday.", ref=SUNDAY)
+    assert only(rows, "The year before")["value"] == "2015"
+    rows = rows_for(nlp, "The militia seized the dam in 2016, officials said on Thursday. "
+                         "Its commander had been killed the previous year.", ref=SUNDAY)
+    assert only(rows, "the previous year")["value"] == "2015"
+
+
+def test_earlier_this_month_and_the_coming_days(nlp):
+    rows = rows_for(nlp, "Officials said earlier this month that the talks would resume in the coming days.",
+                    ref=dt.date(2021, 5, 12))
+    earlier = only(rows, "earlier this month")
+    assert (earlier["value"], earlier["date_start"], earlier["date_end"]) == ("2021-05", "2021-05-01", "2021-05-12")
+    assert earlier["direction"] == "past"
+    coming = only(rows, "the coming days")
+    assert (coming["value"], coming["date_start"], coming["date_end"]) == ("PXD", "2021-05-13", None)
+    assert coming["direction"] == "future"
