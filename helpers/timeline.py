@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from helpers.nlp import doc_text, sentences
 from helpers.timex_rules import (
     GRANULARITIES, Rules, duration_value, easter, hijri_range, hijri_year_of, load_rules,
-    nth_weekday, parse_number, period, safe_date, season_period, shift,
+    nth_weekday, parse_number, period, safe_date, season_period, shift, spoken_year,
 )
 
 ROW_KEYS = ["article_id", "timex_id", "start", "end", "text", "type", "value", "date_start", "date_end",
@@ -229,6 +229,7 @@ def tag(doc, rules: Rules) -> list[Timex]:
     timexes = []
     for start, end, _, kind, match in chosen:
         groups = {key: value for key, value in match.groupdict().items() if value}
+        _read_words(groups, rules)
         if kind == "duration" and groups.get("the") and not groups.get("rel") and _adjectival(groups, rules):
             start = match.start("num")  # "the six-year rebellion": the article belongs to the noun
         if kind == "quarter" and groups.get("pre", "").lower() == "the" and "-" in match.group(0):
@@ -264,6 +265,16 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(start, end) for start, end in merged]
 
 
+def _read_words(groups: dict, rules: Rules) -> None:
+    """Years and days written in words ("nineteen ninety-six", "March eighth") as the digits the normalizers read."""
+    if groups.get("spoken"):
+        year = spoken_year(groups["spoken"], rules)
+        if year:
+            groups["year"] = str(year)
+    if groups.get("dayword"):
+        groups["day"] = str(rules.ordinals.get(_key(groups["dayword"]), ""))
+
+
 def _adjectival(groups: dict, rules: Rules) -> bool:
     """True for "six-year", "two day": a number before a singular unit, which then modifies a noun."""
     unit, number = groups.get("unit", "").lower(), groups.get("num", "")
@@ -292,6 +303,9 @@ def _plausible(match, kind: str, doc, rules: Rules) -> bool:
     if kind in ("date", "weekday", "relative"):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         return span is None or not len(span) or span[0].ent_type_ not in NAME_LABELS
+    if kind == "year" and "spoken" in match.re.groupindex and match.group("spoken"):
+        # "two thousand" is a number unless "the year" says otherwise; "nineteen ninety-six" is a year
+        return bool(match.group("pre")) or match.group("spoken").lower().startswith("nineteen")
     if kind != "year" or match.group("mod") or match.group("pre"):
         return True
     start = match.start("year")
@@ -524,6 +538,7 @@ def normalize_date(timex: Timex, index, timexes, ref, rules) -> None:
     if year is not None and year < 100:
         year += 1900 if year >= 50 else 2000
     rel = _key(g.get("rel", ""))
+    anchor = "" if year is not None else "reference"  # a year written in full needs no anchor
     if year is None and ref is not None:
         if rel and "year" in timex.text.lower():
             year = ref.year + rules.relative.get(rel, 0)
@@ -546,14 +561,14 @@ def normalize_date(timex: Timex, index, timexes, ref, rules) -> None:
         if year is None:
             timex.value, timex.granularity = f"XXXX-{month:02d}-{day:02d}", "day"
             return
-        _set_period(timex, period(safe_date(year, month, day), "day"), "day")
+        _set_period(timex, period(safe_date(year, month, day), "day"), "day", anchor)
         if timex.date_start is None:
             timex.value = ""
         return
     if year is None:
         timex.value, timex.granularity = f"XXXX-{month:02d}", "month"
         return
-    _set_period(timex, period(safe_date(year, month, 1), "month"), "month")
+    _set_period(timex, period(safe_date(year, month, 1), "month"), "month", anchor)
 
 
 def _weekdays_take_their_dates(timexes: list[Timex], rules: Rules) -> None:

@@ -92,7 +92,38 @@ def _placeholders(rules: Rules) -> dict[str, str]:
         "HOLIDAY": alternation(rules.holidays),
         "TZ": alternation(lex.get("timezones") or ["GMT"]),
         "YEAR": r"(?:1\d{3}|20\d{2})",
+        "SPOKENYEAR": _spoken_year_regex(rules),
+        "DAYWORD": alternation(w for w, n in rules.ordinals.items() if n <= 31 and not w[0].isdigit()),
     }
+
+
+def _spoken_year_regex(rules: Rules) -> str:
+    """Years in words: "nineteen ninety-six", "nineteen oh five", "twenty twenty-one", "two thousand and one"."""
+    words = {value: word for word, value in rules.numbers.items() if isinstance(value, int) and " " not in word}
+    ones = alternation(words[n] for n in range(1, 10) if n in words)
+    teens = alternation(words[n] for n in range(10, 20) if n in words)
+    tens = alternation(words[n] for n in range(20, 100, 10) if n in words)
+    two_digits = rf"(?:{teens}|{tens}(?:[\s-]+{ones})?)"
+    return (rf"(?:(?:nineteen|twenty)[\s-]+(?:hundred|oh[\s-]+{ones}|{two_digits})"
+            rf"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?:{two_digits}|{ones}))?)")
+
+
+def spoken_year(text: str, rules: Rules) -> int | None:
+    """The year a spoken year names ("nineteen ninety-six" -> 1996, "two thousand and one" -> 2001)."""
+    words = re.split(r"[\s-]+", text.lower().strip())
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + int(parse_number(" ".join(rest), rules) or 0) if rest else 2000
+    century = rules.numbers.get(words[0])
+    if not isinstance(century, int) or len(words) < 2:
+        return None
+    if words[1] == "hundred":
+        return century * 100
+    if words[1] == "oh":
+        rest = parse_number(" ".join(words[2:]), rules)
+    else:
+        rest = parse_number(" ".join(words[1:]), rules)
+    return century * 100 + int(rest) if rest is not None and rest < 100 else None
 
 
 def _expand(template: str, values: dict[str, str]) -> str:
@@ -141,7 +172,7 @@ def _trigger_regex(rules: Rules) -> re.Pattern:
         "HOLIDAY": alternation(key.split()[0] for key in rules.holidays),
         "FREQ": alternation(rules.frequencies),
         "DECADEWORD": alternation(rules.decade_words),
-        "DECADE": r"(?:\d0'?s|'\d0s)",
+        "DECADE": r"(?:(?:1\d|20)?\d0'?s|'\d0s)",
         "DIGITDATE": r"(?:\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4})",
         "YEAR": r"(?:1\d{3}|20\d{2})",
         "AMPM": r"(?:[ap]\.m\.?|[ap]m)",
@@ -149,12 +180,14 @@ def _trigger_regex(rules: Rules) -> re.Pattern:
         "QUARTER": r"(?:quarter|half|period)",
         "CENTURY": r"(?:century)",
         "EVERY": r"(?:every|each)",
+        "SPOKEN": r"(?:nineteen|twenty|thousand)",
     }
     words = {"MONTH": rules.months, "WEEKDAY": rules.weekdays, "SEASON": rules.seasons, "PART": rules.parts,
              "UNIT": rules.units, "FREQ": rules.frequencies, "DECADEWORD": rules.decade_words,
              "DEICTIC": [key.split()[-1] for key in rules.deictics],
              "HOLIDAY": [key.split()[0] for key in rules.holidays],
-             "QUARTER": ["quarter", "half", "period"], "CENTURY": ["century"], "EVERY": ["every", "each"]}
+             "QUARTER": ["quarter", "half", "period"], "CENTURY": ["century"], "EVERY": ["every", "each"],
+             "SPOKEN": ["nineteen", "twenty", "thousand"]}
     for name, members in words.items():  # a word may open several classes ("quarter": UNIT and QUARTER)
         for word in members:
             rules.trigger_words.setdefault(str(word).lower(), set()).add(name)

@@ -304,3 +304,21 @@ def test_earlier_this_month_and_the_coming_days(nlp):
     coming = only(rows, "the coming days")
     assert (coming["value"], coming["date_start"], coming["date_end"]) == ("PXD", "2021-05-13", None)
     assert coming["direction"] == "future"
+
+
+# ------------------------------------------------------------ years and days in words, decades
+
+def test_years_and_days_read_out(nlp):
+    rows = rows_for(nlp, "The station opened in nineteen ninety-six, two thousand troops guarded it in January "
+                         "nineteen ninety-seven, and it closed before the year two thousand.", ref=dt.date(1998, 3, 3))
+    assert [(r["text"], r["value"]) for r in rows] == [
+        ("nineteen ninety-six", "1996"), ("January nineteen ninety-seven", "1997-01"),
+        ("the year two thousand", "2000")]
+    vote = only(rows_for(nlp, "The vote is this coming Sunday, March eighth.", ref=dt.date(1998, 3, 3)),
+                "this coming Sunday, March eighth")
+    assert vote["value"] == "1998-03-08"
+
+
+def test_decades_written_in_full(nlp):
+    rows = rows_for(nlp, "Attacks on the pipeline peaked in the 1990s and fell in the early 2000s.")
+    assert [(r["text"], r["value"]) for r in rows] == [("the 1990s", "199"), ("the early 2000s", "200")]
