@@ -803,9 +803,13 @@ def normalize_quarter(timex: Timex, index, timexes, ref, rules) -> None:
         return
     letter = "H" if half else "Q"
     if year is None and ref is not None:
+        # the last such quarter for a past event, else the nearest: "expects to report third-quarter
+        # earnings", written in October, is about the quarter just ended
         current = (ref.month - 1) // size + 1
-        direction = _direction(timex)
-        year = ref.year - (number > current and direction < 0) + (number < current and direction > 0)
+        year = ref.year - (number > current)
+        if _direction(timex) >= 0 and (number - current) % (12 // size) <= (current - number) % (12 // size) \
+                and number != current:
+            year = ref.year + (number < current)
     if year is None:
         timex.value, timex.granularity = f"XXXX-{letter}{number}", "quarter"
         return
@@ -819,6 +823,13 @@ def normalize_period(timex: Timex, index, timexes, ref, rules) -> None:
     pre, word = _key(g.get("pre", "")), _key(g.get("half", "quarter"))
     granularity = "year" if "year" in word else "quarter"
     found = _text_anchor(index, timexes, own_dates_only=True)
+    if g.get("pyear"):  # "the 1988 quarter": the quarter under discussion, in 1988
+        quarter = next(((timexes[k], k) for k in range(index - 1, -1, -1)
+                        if timexes[k].granularity == "quarter" and timexes[k].date_start), None)
+        month = quarter[0].date_start.month if quarter else 1
+        _set_period(timex, period(safe_date(int(g["pyear"]), month, 1), "quarter" if quarter else "year"),
+                    "quarter" if quarter else "year", f"text:t{quarter[1] + 1}" if quarter else "")
+        return
     if found and found[0].granularity in ("quarter", "year") and "latest" not in (pre, _key(g.get("ord", ""))):
         base, anchor = found[0].date_start, f"text:t{found[1] + 1}"
         if not g.get("half"):

@@ -322,3 +322,12 @@ def test_years_and_days_read_out(nlp):
 def test_decades_written_in_full(nlp):
     rows = rows_for(nlp, "Attacks on the pipeline peaked in the 1990s and fell in the early 2000s.")
     assert [(r["text"], r["value"]) for r in rows] == [("the 1990s", "199"), ("the early 2000s", "200")]
+
+
+def test_quarters_reported_and_compared(nlp):
+    october = dt.date(2019, 10, 28)
+    rows = rows_for(nlp, "The refinery said it expects to report a third-quarter loss.", ref=october)
+    assert only(rows, "third-quarter")["value"] == "2019-Q3"  # the quarter just ended, not next year's
+    rows = rows_for(nlp, "Sales fell in the third quarter. In the 2018 quarter, the company earned $5 million.",
+                    ref=october)
+    assert only(rows, "the 2018 quarter")["value"] == "2018-Q3"
