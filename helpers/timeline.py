@@ -43,6 +43,7 @@ Choices, in short:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from helpers.nlp import doc_text, sentences
@@ -413,8 +414,10 @@ def clause_direction(doc, timex: Timex, rules: Rules) -> int:
         return DIRECTION.get(status, -1)
     root, lemma = span.root, event.lemma_.lower()
     words, token = rules.words, root
+    # a plan or deadline told in the past perfect ("had been due to expire Friday") may have passed
+    ahead = 0 if _past_perfect(event) else 1
     if _declared_day(root, event, rules):
-        return 0 if any(child.lower_ == "had" for child in event.children) else 1
+        return ahead
     preposition, nearest = None, False
     for _ in range(8):
         if token.head.i == token.i or token.i == event.i:
@@ -423,21 +426,19 @@ def clause_direction(doc, timex: Timex, rules: Rules) -> int:
         if token.pos_ == "ADP" and preposition is None:
             preposition = token.lower_
         if token.lower_ in words["forward_heads"] or token.lemma_.lower() in words["forward_heads"]:
-            return 1
+            return ahead
         nearest = nearest or token.lemma_.lower() in words["deadline_nouns"]
     if preposition in words["backward_prepositions"]:
         return -1
     if preposition in words["deadline_prepositions"] or preposition == "to":
         if lemma in words["deadline_verbs"]:
-            return 1
+            return ahead
         if preposition != "to" and status != "happened":
-            return 1
-    past_perfect = any(child.lower_ == "had" for child in event.children) or \
-        any(child.lower_ == "had" for child in event.head.children)
+            return ahead
     if lemma in words["future_cues"] and preposition == "for":
         return 0  # "planned for Saturday": ahead of the planning, which may itself be past
     if status == "planned":
-        return 0 if past_perfect else 1
+        return ahead
     infinitive = event.tag_ == "VB" and any(child.tag_ == "TO" for child in event.children)
     if infinitive and event.head.lemma_ == "be" and event.head.tag_ in ("VBZ", "VBP"):
         return 1  # "is to resume trading Tuesday"
@@ -449,6 +450,18 @@ def clause_direction(doc, timex: Timex, rules: Rules) -> int:
     if status == "ongoing" or infinitive or nearest:
         return 0
     return -1
+
+
+def _past_perfect(event) -> bool:
+    """True when the event's clause is in the past perfect: "had been due to expire", "had set Friday"."""
+    token = event
+    for _ in range(4):
+        if any(child.lower_ == "had" and child.dep_ in ("aux", "auxpass") for child in token.children):
+            return True
+        if token.dep_ not in ("xcomp", "acomp", "conj") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _preposition(doc, timex: Timex) -> str | None:
@@ -561,7 +574,8 @@ def normalize_date(timex: Timex, index, timexes, ref, rules) -> None:
         if year is None:
             timex.value, timex.granularity = f"XXXX-{month:02d}-{day:02d}", "day"
             return
-        _set_period(timex, period(safe_date(year, month, day), "day"), "day", anchor)
+        _set_period(timex, period(safe_date(year, month, day), "week" if g.get("weekof") else "day"),
+                    "week" if g.get("weekof") else "day", anchor)
         if timex.date_start is None:
             timex.value = ""
         return
@@ -594,6 +608,12 @@ def _weekday_before(index: int, timexes: list[Timex], rules: Rules) -> int | Non
 
 
 def normalize_year(timex: Timex, index, timexes, ref, rules) -> None:
+    """A year; "the first half of 1990", "the last half of 1989" are its halves (1990-H1, 1989-H2)."""
+    mod = _key(timex.groups.get("mod", ""))
+    half = {"the first half of": 1, "the second half of": 7, "the last half of": 7}.get(mod)
+    if half:
+        _set_period(timex, period(safe_date(int(timex.groups["year"]), half, 1), "half"), "year", "")
+        return
     _set_period(timex, period(safe_date(int(timex.groups["year"]), 1, 1), "year"), "year", "")
 
 
@@ -639,10 +659,15 @@ def normalize_weekday(timex: Timex, index, timexes, ref, rules) -> None:
     part = rules.parts.get(_key(g.get("part", "")))
     if weekday is None:
         return
+    rel, anchor = _key(g.get("rel", "")), "reference"
+    if rel in ("the previous", "the following"):  # "down from the previous Friday": before the day under discussion
+        found = _text_anchor(index, timexes)
+        if found and found[0].granularity in ("day", "time") and found[0].sentence >= timex.sentence - 1:
+            ref, anchor = found[0].date_start, f"text:t{found[1] + 1}"
     if ref is None:
         timex.value, timex.granularity = f"XXXX-WXX-{weekday}", "day"
     else:
-        _set_period(timex, period(resolve_weekday(weekday, ref, _key(g.get("rel", "")), _direction(timex)), "day"), "day")
+        _set_period(timex, period(resolve_weekday(weekday, ref, rel, _direction(timex)), "day"), "day", anchor)
     if part:  # TimeBank types "Friday night" as a DATE with a part-of-day value
         timex.value, timex.granularity = f"{timex.value}T{part}", "time"
 
@@ -728,16 +753,19 @@ def normalize_relative(timex: Timex, index, timexes, ref, rules) -> None:
         _set_period(timex, season_period(int(g["year"]), season), "season", "")
         return
     anchor_day, anchor = ref, "reference"
-    if rel in ("the same", "that", "the following", "the previous"):
+    under_discussion = rel == "the" and unit in ("week", "month", "year")  # "earlier in the year"
+    if rel in ("the same", "that", "the following", "the previous") or under_discussion:
         found = _text_anchor(index, timexes, skip_speech=unit == "year")
-        if found is not None:
+        recent = found is not None and found[0].sentence >= timex.sentence - 1
+        if found is not None and (recent or not under_discussion):
             anchor_day, anchor = found[0].date_start, f"text:t{found[1] + 1}"
     if anchor_day is None:
         placeholder = {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX"}
         timex.value = f"XXXX-{season}" if season else placeholder.get(unit, "XXXX")
         timex.granularity = "season" if season else unit
         return
-    if unit in ("week", "month", "year") and rel == "this" and _key(g.get("mod", "")) in ("earlier", "later"):
+    if unit in ("week", "month", "year") and (rel == "this" or under_discussion) \
+            and _key(g.get("mod", "")) in ("earlier", "later"):
         _set_period(timex, _part_of_period(anchor_day, unit, _key(g["mod"])), unit, anchor)
         return
     if season:
@@ -822,7 +850,15 @@ def normalize_period(timex: Timex, index, timexes, ref, rules) -> None:
     g = timex.groups
     pre, word = _key(g.get("pre", "")), _key(g.get("half", "quarter"))
     granularity = "year" if "year" in word else "quarter"
+    if granularity == "year" and re.match(r"\s+end(?:ed|ing)\b", timex.extra.get("after", "")):
+        _year_ended(timex, index, timexes)
+        return
     found = _text_anchor(index, timexes, own_dates_only=True)
+    if pre in ("that", "the same") and granularity == "year":  # "later that year": the year of the date told last
+        found = _text_anchor(index, timexes, skip_speech=True)
+        if found:
+            _set_period(timex, period(found[0].date_start, "year"), "year", f"text:t{found[1] + 1}")
+            return
     if g.get("pyear"):  # "the 1988 quarter": the quarter under discussion, in 1988
         quarter = next(((timexes[k], k) for k in range(index - 1, -1, -1)
                         if timexes[k].granularity == "quarter" and timexes[k].date_start), None)
@@ -843,6 +879,15 @@ def normalize_period(timex: Timex, index, timexes, ref, rules) -> None:
     if "year-" in pre or "earlier" in pre:
         base = shift(base, -1, "Y")
     _set_period(timex, period(base, granularity), granularity, anchor)
+
+
+def _year_ended(timex: Timex, index: int, timexes: list[Timex]) -> None:
+    """ "the year ended March 31": twelve months, not a calendar year (a DURATION ending on that day)."""
+    timex.type, timex.granularity, timex.value = "DURATION", "duration", "P1Y"
+    following = timexes[index + 1] if index + 1 < len(timexes) else None
+    if following is not None and following.start - timex.end < 16 and following.granularity in ("day", "time") \
+            and following.date_start:
+        _duration_range(timex, 1, "Y", -1, following.date_start, f"text:t{index + 2}")
 
 
 def add_days(day: dt.date, days: int) -> dt.date | None:
@@ -969,6 +1014,8 @@ def normalize_duration(timex: Timex, index, timexes, ref, rules) -> None:
     unit = _key(g.get("unit", ""))
     letter = rules.units.get(unit, ["D"])[0]
     amount = parse_number(g["num"], rules) if g.get("num") else None
+    if amount is not None and g.get("andhalf"):  # "a minute and a half"
+        amount += 0.5
     timex.type, timex.granularity = "DURATION", "duration"
     timex.value = duration_value(amount, letter)
     if amount is not None and amount > 10 ** 6:

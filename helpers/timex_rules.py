@@ -240,10 +240,13 @@ def duration_value(amount: float | None, letter: str) -> str:
         return f"{prefix}X{letter}"
     whole = int(amount)
     rest = amount - whole
-    if rest and letter in ("Y", "H"):
-        finer = {"Y": ("M", 12), "H": ("M", 60)}[letter]
-        return f"{prefix}{whole}{letter}{round(rest * finer[1])}{finer[0]}" if whole else \
-            f"{prefix}{round(rest * finer[1])}{finer[0]}"
+    # a fraction goes to the next finer unit: P1Y6M, PT5H30M, PT1M30S, P1DT12H
+    finer = {(False, "Y"): ("M", 12, ""), (True, "H"): ("M", 60, ""), (True, "M"): ("S", 60, ""),
+             (False, "D"): ("H", 24, "T")}.get((time_part, letter))
+    if rest and finer:
+        small, per, separator = finer
+        part = f"{separator}{round(rest * per)}{small}"
+        return f"{prefix}{whole}{letter}{part}" if whole else f"{prefix}{part}"
     return f"{prefix}{round(amount) if rest else whole}{letter}"
 
 

@@ -331,3 +331,31 @@ def test_quarters_reported_and_compared(nlp):
     rows = rows_for(nlp, "Sales fell in the third quarter. In the 2018 quarter, the company earned $5 million.",
                     ref=october)
     assert only(rows, "the 2018 quarter")["value"] == "2018-Q3"
+
+
+def test_fiscal_years_halves_and_parts_of_a_year(nlp):
+    october = dt.date(2019, 10, 28)
+    ended = only(rows_for(nlp, "For the year ended March 31, the mill lost $2 million.", ref=october), "the year")
+    assert (ended["type"], ended["value"]) == ("DURATION", "P1Y")
+    assert (ended["date_start"], ended["date_end"]) == ("2018-04-01", "2019-03-31")
+    rows = rows_for(nlp, "Output will fall in the last half of 2019 and the first half of 2020.", ref=october)
+    assert [r["value"] for r in rows] == ["2019-H2", "2020-H1"]
+    later = only(rows_for(nlp, "He fled in June 2016 and returned later that year.", ref=october), "later that year")
+    assert later["value"] == "2016"
+    earlier = only(rows_for(nlp, "The dam was finished in 2012. Floods had delayed the work earlier in the year.",
+                            ref=october), "earlier in the year")
+    assert earlier["value"] == "2012"
+
+
+def test_previous_weekday_past_perfect_and_week_of(nlp):
+    monday = dt.date(2019, 10, 28)
+    rows = rows_for(nlp, "Shares fell on Friday. The index closed 4% below the previous Friday.", ref=monday)
+    assert only(rows, "the previous Friday")["value"] == "2019-10-18"
+    due = only(rows_for(nlp, "The offer had been due to expire Friday evening.", ref=monday), "Friday evening")
+    assert due["value"] == "2019-10-25TEV"
+    week = only(rows_for(nlp, "A hearing is expected the week of Nov. 4.", ref=monday), "the week of Nov. 4")
+    assert week["value"] == "2019-W45"
+    shot = only(rows_for(nlp, "He was shot last Oct. 23 at his home.", ref=dt.date(2020, 4, 19)), "last Oct. 23")
+    assert shot["value"] == "2019-10-23"
+    rows = rows_for(nlp, "The firefight lasted an hour and a half; the siege, a year and a half.")
+    assert [r["value"] for r in rows] == ["PT1H30M", "P1Y6M"]
