@@ -45,35 +45,47 @@ def actor_mentions(actors: pd.DataFrame, top: int = 20, ax=None):
 def timeline(rows: pd.DataFrame, published: str | None = None, title: str = "Timeline", ax=None):
     """Expressions on a date axis: points for days, bars for ranges, styled by event status.
 
+    Dates stated in full are drawn solid; dates inferred from the publication
+    date, the day something was said or another date in the text (a non-empty
+    ``anchor``) are drawn hollow or pale. A range known at one end only ("in
+    the coming days") is drawn from that end with an arrow to the open side.
+    Durations that no date anchors ("a seven-day stakeout") are never drawn as
+    a range: they are listed apart, under the axis, as undated.
+
     The axis is fitted to the short expressions (days, week-ends, weeks) and the
     publication date, so that a six-year range does not squeeze them into one
     point: longer ranges run off the edge and their label gives where they start.
     """
-    data = rows.dropna(subset=["date_start"]).copy()
+    start_known, end_known = rows["date_start"].notna(), rows["date_end"].notna()
+    data = rows[start_known | end_known].copy()
+    undated = rows[~start_known & ~end_known & (rows["type"] == "DURATION")]
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, max(2.5, 0.4 * len(data) + 1.4)))
+        height = max(2.5, 0.4 * len(data) + 1.4)
+        note_height = 0.35 + 0.22 * len(undated) if len(undated) else 0
+        if note_height:
+            _, (ax, note) = plt.subplots(2, 1, figsize=(9, height + note_height),
+                                         gridspec_kw={"height_ratios": [height, note_height]})
+            _undated_note(note, undated)
+        else:
+            _, ax = plt.subplots(figsize=(9, height))
+    elif len(undated):
+        title = f"{title}\n({len(undated)} undated duration{'s' if len(undated) > 1 else ''} not shown)"
     if data.empty:
         ax.text(0.5, 0.5, "no expression with a calendar date", ha="center", va="center", transform=ax.transAxes)
         ax.set_title(title)
         ax.set_axis_off()
         return ax
     data["start_date"] = pd.to_datetime(data["date_start"])
-    data["end_date"] = pd.to_datetime(data["date_end"].fillna(data["date_start"])) + pd.Timedelta(days=1)
-    data = data.sort_values(["start_date", "start"]).reset_index(drop=True)
+    data["end_date"] = pd.to_datetime(data["date_end"]) + pd.Timedelta(days=1)
+    data["open"] = data["start_date"].isna() | data["end_date"].isna()
+    data["first"] = data["start_date"].fillna(data["end_date"] - pd.Timedelta(days=1))
+    data = data.sort_values(["first", "start"]).reset_index(drop=True)
     left, right = _focus_window(data, published)
     status = data["event_status"].fillna("happened") if "event_status" in data else pd.Series("happened", index=data.index)
+    inferred = data["anchor"].notna() & (data["anchor"] != "") if "anchor" in data else pd.Series(False, index=data.index)
     for y, row in data.iterrows():
-        style = STATUS_STYLES.get(status[y], STATUS_STYLES["happened"])
-        if row.end_date <= left or row.start_date >= right:  # wholly off the focused axis: an arrow at its edge
-            edge, marker = (left, "<") if row.end_date <= left else (right, ">")
-            ax.plot(edge, y, marker=marker, color=style["color"], markersize=9, linestyle="none", clip_on=False)
-        elif row.end_date - row.start_date <= pd.Timedelta(days=1):
-            ax.plot(row.start_date + pd.Timedelta(hours=12), y, marker=style["marker"], color=style["color"],
-                    markersize=8, linestyle="none")
-        else:
-            ax.plot([max(row.start_date, left), min(row.end_date, right)], [y, y], color=style["color"],
-                    linestyle=style["linestyle"], linewidth=6 if style["linestyle"] == "-" else 3,
-                    solid_capstyle="butt")
+        _draw_expression(ax, y, row, STATUS_STYLES.get(status[y], STATUS_STYLES["happened"]), bool(inferred[y]),
+                         left, right)
     labels = [_timeline_label(row, left, right) for row in data.itertuples()]
     ax.set_yticks(range(len(data)), labels, fontsize="small")
     ax.set_ylim(len(data) - 0.5, -0.5)
@@ -82,33 +94,84 @@ def timeline(rows: pd.DataFrame, published: str | None = None, title: str = "Tim
         ax.axvline(pd.Timestamp(published) + pd.Timedelta(hours=12), color=OKABE_ITO["black"], linestyle="--", linewidth=1)
     ax.set_xlabel("date")
     ax.set_title(title)
-    handles = [Line2D([], [], color=s["color"], marker=s["marker"], linestyle=s["linestyle"], label=k)
-               for k, s in STATUS_STYLES.items() if k in set(status)]
-    if published:
-        handles.append(Line2D([], [], color=OKABE_ITO["black"], linestyle="--", label="published"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", title="event")
-    ax.figure.autofmt_xdate()
+    ax.legend(handles=_timeline_legend(set(status), bool(inferred.any()), bool(data["open"].any()), published),
+              loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", title="event")
+    for label in ax.get_xticklabels():
+        label.set_rotation(30)
+        label.set_horizontalalignment("right")
     ax.figure.tight_layout()
     return ax
 
 
+def _draw_expression(ax, y, row, style: dict, inferred: bool, left, right) -> None:
+    """One expression: a point, a bar, a bar open at one end, or an arrow at the edge when off the axis."""
+    colour = style["color"]
+    if row.open:
+        known = row.end_date if pd.isna(row.start_date) else row.start_date
+        reach = (right - left) * 0.08 * (-1 if pd.isna(row.start_date) else 1)
+        ax.plot([known, known + reach], [y, y], color=colour, linestyle=style["linestyle"], linewidth=3,
+                alpha=0.5 if inferred else 1)
+        ax.plot(known + reach, y, marker="<" if reach < pd.Timedelta(0) else ">", color=colour, markersize=8,
+                linestyle="none")
+        ax.plot(known, y, marker="|", color=colour, markersize=12, markeredgewidth=2, linestyle="none")
+    elif row.end_date <= left or row.start_date >= right:  # wholly off the focused axis: an arrow at its edge
+        edge, marker = (left, "<") if row.end_date <= left else (right, ">")
+        ax.plot(edge, y, marker=marker, color=colour, markersize=9, linestyle="none", clip_on=False)
+    elif row.end_date - row.start_date <= pd.Timedelta(days=1):
+        ax.plot(row.start_date + pd.Timedelta(hours=12), y, marker=style["marker"], color=colour, markersize=8,
+                markeredgewidth=2, markerfacecolor="white" if inferred else colour, linestyle="none")
+    else:
+        ax.plot([max(row.start_date, left), min(row.end_date, right)], [y, y], color=colour,
+                linestyle=style["linestyle"], linewidth=6 if style["linestyle"] == "-" else 3,
+                solid_capstyle="butt", alpha=0.45 if inferred else 1)
+
+
+def _timeline_legend(statuses: set, inferred: bool, open_ended: bool, published: str | None) -> list:
+    handles = [Line2D([], [], color=s["color"], marker=s["marker"], linestyle=s["linestyle"], label=k)
+               for k, s in STATUS_STYLES.items() if k in statuses]
+    grey = OKABE_ITO["grey"]
+    handles.append(Line2D([], [], color=grey, marker="o", markersize=7, linestyle="none", label="date stated in full"))
+    if inferred:
+        handles.append(Line2D([], [], color=grey, marker="o", markersize=7, markerfacecolor="white",
+                              markeredgewidth=2, linestyle="none", label="date inferred (hollow, pale)"))
+    if open_ended:
+        handles.append(Line2D([], [], color=grey, marker=">", linestyle="-", label="one end not known"))
+    if published:
+        handles.append(Line2D([], [], color=OKABE_ITO["black"], linestyle="--", label="published"))
+    return handles
+
+
+def _undated_note(ax, undated: pd.DataFrame) -> None:
+    """The durations that no date anchors, listed apart from the date axis."""
+    ax.set_axis_off()
+    lines = ["Undated durations (nothing in their sentence says when; not on the axis):"]
+    for row in undated.itertuples():
+        event = f" — {row.event_text}" if isinstance(getattr(row, "event_text", None), str) and row.event_text else ""
+        lines.append(_shorten(f"• {row.text}{event} ({row.value})", 90))
+    ax.text(0, 1, "\n".join(lines), transform=ax.transAxes, ha="left", va="top", fontsize="small")
+
+
 def _focus_window(data: pd.DataFrame, published: str | None) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The date range that shows the short expressions and the publication date, with a margin."""
-    short = data[data["end_date"] - data["start_date"] <= pd.Timedelta(days=62)]
-    dates = list(short["start_date"]) + list(short["end_date"])
+    """The date range that shows the short expressions, the known ends of open ones and the publication date."""
+    closed = data[~data["open"]]
+    short = closed[closed["end_date"] - closed["start_date"] <= pd.Timedelta(days=62)]
+    dates = list(short["start_date"]) + list(short["end_date"]) + list(data.loc[data["open"], "first"])
     if published:
         dates.append(pd.Timestamp(published))
     if not dates:
-        dates = list(data["start_date"]) + list(data["end_date"])
+        dates = list(closed["start_date"]) + list(closed["end_date"])
     left, right = min(dates), max(dates)
-    margin = max(pd.Timedelta(days=2), (right - left) * 0.1)
+    margin = max(pd.Timedelta(days=2), (right - left) * 0.12)
     return left - margin, right + margin
 
 
 def _timeline_label(row, left=None, right=None) -> str:
     event = f" — {row.event_text}" if isinstance(getattr(row, "event_text", None), str) and row.event_text else ""
     clipped = ""
-    if left is not None and (row.start_date < left or row.end_date > right):
+    if row.open:
+        clipped = f", from {row.start_date:%Y-%m-%d}" if pd.notna(row.start_date) else \
+            f", up to {row.end_date - pd.Timedelta(days=1):%Y-%m-%d}"
+    elif left is not None and (row.start_date < left or row.end_date > right):
         clipped = f", {row.start_date:%Y-%m-%d} to {row.end_date - pd.Timedelta(days=1):%Y-%m-%d}"
     return _shorten(f"{row.text}{event} ({row.value}{clipped})", 70)
 

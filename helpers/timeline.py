@@ -16,22 +16,36 @@ Choices, in short:
   phrase, each with the same value; "Friday, Oct. 23" gives one.
 * **Reference date**: the article's publication date. Without it, values keep
   what the text says (``XXXX-05-29``, ``XXXX-WXX-1``) and no range is made up.
-* **Tense decides the direction** of an underspecified date: a weekday is the
-  reference date or one of the six days before it, unless its event is
-  planned or hypothetical, or it follows "next", when it is the next such day;
-  a bare month or month-day takes the year that puts it before the reference
-  date for past events, after it for future ones, nearest otherwise.
-* **Anchors**: "two days later", "the next day", "a year earlier" are counted
-  from the date the text mentioned last (``anchor`` = ``text:tN``); "ago" and
-  "last week" from the reference date. A duration with a direction ("the next
-  two days", "the past five years") is counted from a day named in the same
-  sentence when there is one, else from the reference date: the text's own
-  anchor is the better guess of when the words were said. So in "X told
-  reporters on Monday that ... in the next two days", published on Tuesday
-  30 May 2017, the two days are 30-31 May (from Monday 29 May), not 31 May-1
-  June (from the publication date).
-* **Adjectival durations** of an event that happened or is ongoing ("the
-  six-year rebellion") cover the years up to the reference date.
+* **The clause decides the direction** of an underspecified date
+  (``clause_direction``, cue words in the lexicon): back for a past event,
+  forward for a planned one, a deadline in a clause not in the past ("would be
+  out by September 11"), a declared or scheduled day ("declared Tuesday a day
+  of mourning"), "payable Dec. 7", "effective Feb. 1" or a present-tense verb
+  with a day of the month ("reconvenes Jan. 24"); the nearest such date for
+  other present tenses, modals, infinitives and deadline nouns, or a plan told
+  in the past perfect. A weekday is then the last, the next or the nearest
+  such day; a month or month-day takes the year that puts it there; a weekday
+  written with its date ("Saturday, April 25") fixes the year.
+* **Anchors** (the ``anchor`` column says which): a day that dates a verb of
+  saying ("said on Saturday", ``speech:tN``) anchors what that verb reports:
+  "the past week" said on Saturday 8 May is 2-8 May whenever the article
+  appeared. Otherwise relative expressions count from the publication date
+  (``published``); "two days later", "the next day", "the year before" from
+  the date the text told last (``text:tN``; for years, not from the days of
+  the week things were said on). So in "X told reporters on Monday that ... in
+  the next two days", published on Tuesday 30 May 2017, the two days are 30-31
+  May (from Monday 29 May), not 31 May-1 June. Values stated in full have no
+  anchor. ``direction`` says where the value lies from its anchor day: past,
+  future or none (it holds the day, or has no anchor).
+* **Relative spans**: "the past week", "the last seven days", "the past year"
+  are durations ending on their anchor day; "earlier this month" keeps the
+  month's value and ends its range on that day; "in the coming days" starts
+  the day after and leaves its end open (likewise "in recent weeks").
+* **Durations are not dates** unless their sentence anchors them: by a
+  direction ("the next two days"), by "since" ("the two years since the
+  coup") or by a present perfect with "for" ("has been held for six months").
+  "A seven-day stakeout" or "the six-year rebellion" keep their value and get
+  no range; "the year ended March 31" is twelve months ending on that day.
 * **Holidays**: fixed, Easter-based and nth-weekday days by arithmetic; Islamic
   ones (Ramadan, the Eids) with the hijridate package. The value is the first
   day; ``date_end`` is the last day of the period.
@@ -902,12 +916,14 @@ def _text_anchor(index: int, timexes: list[Timex], own_dates_only: bool = False,
 
     With own_dates_only, expressions that were themselves counted from another are skipped, so that
     "the third quarter ... a year earlier ... year-earlier" all count from the third quarter. With
-    skip_speech, so are the days things were said ("said on Monday"): "the year before" and "the
-    previous year" take the year of the events told, not the publication year.
+    skip_speech, so are the days of the week on which things were said ("said on Monday", the
+    article's own days): "the year before" and "the previous year" take the year of the events told,
+    not the publication year. A saying dated in the story ("warned in July") still counts.
     """
     for back in range(index - 1, -1, -1):
         other = timexes[back]
-        if (own_dates_only and other.anchor.startswith("text:")) or (skip_speech and other.extra.get("speech_time")):
+        reporting_day = other.extra.get("speech_time") and other.kind in ("weekday", "deictic")
+        if (own_dates_only and other.anchor.startswith("text:")) or (skip_speech and reporting_day):
             continue
         if other.type in ("DATE", "TIME") and other.date_start and other.granularity in GRANULARITIES[:8]:
             return other, back

@@ -293,6 +293,9 @@ def test_the_year_before_takes_the_year_of_the_story(nlp):
     rows = rows_for(nlp, "The militia seized the dam in 2016, officials said on Thursday. "
                          "Its commander had been killed the previous year.", ref=SUNDAY)
     assert only(rows, "the previous year")["value"] == "2015"
+    rows = rows_for(nlp, "Officials warned in July that attacks had doubled from the previous year.",
+                    ref=dt.date(2025, 3, 14))
+    assert only(rows, "the previous year")["value"] == "2023"  # a saying dated in the story still anchors it
 
 
 def test_earlier_this_month_and_the_coming_days(nlp):
@@ -359,3 +362,31 @@ def test_previous_weekday_past_perfect_and_week_of(nlp):
     assert shot["value"] == "2019-10-23"
     rows = rows_for(nlp, "The firefight lasted an hour and a half; the siege, a year and a half.")
     assert [r["value"] for r in rows] == ["PT1H30M", "P1Y6M"]
+
+
+# ------------------------------------------------------------ the figure
+
+def test_figure_keeps_undated_durations_off_the_date_axis(nlp):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers import plots
+    from helpers.tables import make_table
+
+    text = ("The plot, first discussed in 2022, involved a seven-day stakeout of the airport. "
+            "Officials said on March 3, 2025 that the suspects would be tried in the coming days. "
+            "The police arrested them on Tuesday.")
+    rows = make_table("timeline", rows_for(nlp, text, ref=dt.date(2025, 3, 14)))
+    ax = plots.timeline(rows, published="2025-03-14", title="test")
+    labels = [label.get_text() for label in ax.get_yticklabels()]
+    assert not any("seven-day" in label for label in labels)
+    notes = [t.get_text() for other in ax.figure.axes for t in other.texts]
+    assert any("seven-day" in note and "Undated" in note for note in notes)
+    assert any("the coming days" in label and "from 2025-03-04" in label for label in labels)
+    faces = {}
+    for line in ax.get_lines():
+        if len(line.get_ydata()) == 1 and line.get_marker() not in ("|", "<", ">"):
+            faces[labels[int(line.get_ydata()[0])].split(" —")[0]] = line.get_markerfacecolor()
+    assert faces["Tuesday"] == "white" and faces["March 3, 2025"] != "white"  # inferred hollow, stated filled
+    plt.close(ax.figure)
