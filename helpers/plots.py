@@ -1,6 +1,7 @@
 """Figures for the notebooks: titled, labelled, with a colour-blind-safe palette (Okabe-Ito)."""
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -63,11 +64,11 @@ def timeline(rows: pd.DataFrame, published: str | None = None, title: str = "Tim
         height = max(2.5, 0.4 * len(data) + 1.4)
         note_height = 0.35 + 0.22 * len(undated) if len(undated) else 0
         if note_height:
-            _, (ax, note) = plt.subplots(2, 1, figsize=(9, height + note_height),
+            _, (ax, note) = plt.subplots(2, 1, figsize=(10, height + note_height),
                                          gridspec_kw={"height_ratios": [height, note_height]})
             _undated_note(note, undated)
         else:
-            _, ax = plt.subplots(figsize=(9, height))
+            _, ax = plt.subplots(figsize=(10, height))
     elif len(undated):
         title = f"{title}\n({len(undated)} undated duration{'s' if len(undated) > 1 else ''} not shown)"
     if data.empty:
@@ -94,11 +95,12 @@ def timeline(rows: pd.DataFrame, published: str | None = None, title: str = "Tim
         ax.axvline(pd.Timestamp(published) + pd.Timedelta(hours=12), color=OKABE_ITO["black"], linestyle="--", linewidth=1)
     ax.set_xlabel("date")
     ax.set_title(title)
-    ax.legend(handles=_timeline_legend(set(status), bool(inferred.any()), bool(data["open"].any()), published),
+    ax.legend(handles=_timeline_legend(set(status), not inferred.all(), bool(inferred.any()), bool(data["open"].any()),
+                                       published),
               loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", title="event")
-    for label in ax.get_xticklabels():
-        label.set_rotation(30)
-        label.set_horizontalalignment("right")
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)  # few, short tick labels: they never overlap
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.figure.tight_layout()
     return ax
 
@@ -123,14 +125,16 @@ def _draw_expression(ax, y, row, style: dict, inferred: bool, left, right) -> No
     else:
         ax.plot([max(row.start_date, left), min(row.end_date, right)], [y, y], color=colour,
                 linestyle=style["linestyle"], linewidth=6 if style["linestyle"] == "-" else 3,
-                solid_capstyle="butt", alpha=0.45 if inferred else 1)
+                solid_capstyle="butt", alpha=0.55 if inferred else 1)
 
 
-def _timeline_legend(statuses: set, inferred: bool, open_ended: bool, published: str | None) -> list:
+def _timeline_legend(statuses: set, stated: bool, inferred: bool, open_ended: bool, published: str | None) -> list:
     handles = [Line2D([], [], color=s["color"], marker=s["marker"], linestyle=s["linestyle"], label=k)
                for k, s in STATUS_STYLES.items() if k in statuses]
     grey = OKABE_ITO["grey"]
-    handles.append(Line2D([], [], color=grey, marker="o", markersize=7, linestyle="none", label="date stated in full"))
+    if stated:
+        handles.append(Line2D([], [], color=grey, marker="o", markersize=7, linestyle="none",
+                              label="date stated in full"))
     if inferred:
         handles.append(Line2D([], [], color=grey, marker="o", markersize=7, markerfacecolor="white",
                               markeredgewidth=2, linestyle="none", label="date inferred (hollow, pale)"))
