@@ -74,7 +74,7 @@ ANCHORED_KINDS = {"offset", "anchored", "duration", "period"}
 # events look forward.
 DIRECTION = {"happened": -1, "ongoing": -1, "planned": 1, "hypothetical": 1}
 BACKWARD_WORDS = {"past", "last", "previous", "recent", "preceding", "this past", "the past", "the last"}
-FORWARD_WORDS = {"next", "coming", "following", "remaining", "this coming", "the next", "the coming"}
+FORWARD_WORDS = {"next", "coming", "following", "remaining", "this coming", "the next", "the coming", "ahead"}
 
 
 @dataclass
@@ -250,6 +250,8 @@ def tag(doc, rules: Rules) -> list[Timex]:
         if kind == "quarter" and groups.get("pre", "").lower() == "the" and "-" in match.group(0):
             start = match.start("ord")  # "the third-quarter profit", likewise
         timexes.append(Timex(start, end, text[start:end], kind, groups, extra={"after": text[end:end + 12]}))
+        if kind == "duration" and _is_rate(timexes[-1], doc):
+            timexes[-1].extra["rate"] = True
     return timexes
 
 
@@ -318,6 +320,8 @@ def _plausible(match, kind: str, doc, rules: Rules) -> bool:
     if kind in ("date", "weekday", "relative"):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         return span is None or not len(span) or span[0].ent_type_ not in NAME_LABELS
+    if kind == "duration":
+        return not _fraction(match, doc)
     if kind == "year" and "spoken" in match.re.groupindex and match.group("spoken"):
         # "two thousand" is a number unless "the year" says otherwise; "nineteen ninety-six" is a year
         return bool(match.group("pre")) or match.group("spoken").lower().startswith("nineteen")
@@ -331,6 +335,32 @@ def _plausible(match, kind: str, doc, rules: Rules) -> bool:
     if token.ent_type_ == "DATE":
         return True
     return token.i > 0 and doc[token.i - 1].lower_ in rules.words["year_cues"]
+
+
+RATE_WORDS = {"million", "billion", "trillion", "thousand", "hundred", "percent", "%"}
+
+
+def _fraction(match, doc) -> bool:
+    """True for "three-quarters of its food", "more than a quarter of the market": a share, not a time."""
+    groups = match.groupdict()
+    if not (groups.get("unit") or "").lower().startswith("quarter"):
+        return False
+    written = match.group(0).lower()
+    share = "-quarter" in written or (groups.get("num") or "").lower() in ("a", "an", "one")
+    after = doc_text(doc)[match.end():match.end() + 20]
+    return share and re.match(r"\s+of\b(?!\s+(?:the\s+)?(?:fiscal\b|year\b|\d{4}\b))", after) is not None
+
+
+def _is_rate(timex: Timex, doc) -> bool:
+    """True for "$2 million a year", "four flights a week", "24 hours a day": "a" unit after an amount (a SET)."""
+    groups = timex.groups
+    if (groups.get("num") or "").lower() not in ("a", "an") or any(groups.get(k) for k in ("the", "rel", "approx")):
+        return False
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.tag_ in ("CD", "NNS", "NNPS") or before.lower_ in RATE_WORDS
 
 
 # ---------------------------------------------------------------- events
@@ -767,7 +797,7 @@ def normalize_relative(timex: Timex, index, timexes, ref, rules) -> None:
         _set_period(timex, season_period(int(g["year"]), season), "season", "")
         return
     anchor_day, anchor = ref, "reference"
-    under_discussion = rel == "the" and unit in ("week", "month", "year")  # "earlier in the year"
+    under_discussion = rel == "the" and unit in ("week", "month", "year", "decade", "century")  # "earlier in the year"
     if rel in ("the same", "that", "the following", "the previous") or under_discussion:
         found = _text_anchor(index, timexes, skip_speech=unit == "year")
         recent = found is not None and found[0].sentence >= timex.sentence - 1
@@ -868,6 +898,9 @@ def normalize_period(timex: Timex, index, timexes, ref, rules) -> None:
         _year_ended(timex, index, timexes)
         return
     found = _text_anchor(index, timexes, own_dates_only=True)
+    if granularity == "quarter" and g.get("half"):  # "the quarter": the quarter told last, never a year's first
+        found = next(((timexes[k], k) for k in range(index - 1, -1, -1) if timexes[k].granularity == "quarter"
+                      and timexes[k].date_start and not timexes[k].anchor.startswith("text:")), None)
     if pre in ("that", "the same") and granularity == "year":  # "later that year": the year of the date told last
         found = _text_anchor(index, timexes, skip_speech=True)
         if found:
@@ -1034,6 +1067,9 @@ def normalize_duration(timex: Timex, index, timexes, ref, rules) -> None:
         amount += 0.5
     timex.type, timex.granularity = "DURATION", "duration"
     timex.value = duration_value(amount, letter)
+    if timex.extra.get("rate"):  # "$2 million a year": how often, a TimeML SET
+        timex.type, timex.granularity = "SET", "set"
+        return
     if amount is not None and amount > 10 ** 6:
         return
     rel = _key(g.get("rel", ""))
