@@ -70,8 +70,8 @@ ROW_KEYS = ["article_id", "timex_id", "start", "end", "text", "type", "value", "
             "event_text", "granularity", "event_start", "event_end", "event_status", "anchor", "direction"]
 # Normalizers that need the values of the other expressions (pass two).
 ANCHORED_KINDS = {"offset", "anchored", "duration", "period"}
-# News reports the present and the past far more than it schedules: only planned and hypothetical
-# events look forward.
+# Which way an underspecified date points when there is no parse to read its clause from (clause_direction):
+# news reports the present and the past far more than it schedules.
 DIRECTION = {"happened": -1, "ongoing": -1, "planned": 1, "hypothetical": 1}
 BACKWARD_WORDS = {"past", "last", "previous", "recent", "preceding", "this past", "the past", "the last"}
 FORWARD_WORDS = {"next", "coming", "following", "remaining", "this coming", "the next", "the coming", "ahead"}
@@ -443,7 +443,8 @@ def clause_direction(doc, timex: Timex, rules: Rules) -> int:
       "effective Feb. 1", "the slated visit in September";
     * a deadline ("by September 11", "until Tuesday") points forward in a
       clause that is not in the past, or under a verb that moves one
-      ("extended its offer to Nov. 20", "postponed until Tuesday");
+      ("extended its offer to Nov. 20", "postponed until Tuesday"); a day a
+      plan is "for" is the nearest ("a rally planned for Saturday");
     * then tense and modality: planned events and "is to" look forward, and so
       does a verb in the present tense with a day of the month, the present of
       timetables ("Congress reconvenes Jan. 24"); another present tense, an
@@ -456,22 +457,14 @@ def clause_direction(doc, timex: Timex, rules: Rules) -> int:
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span is None or not len(span) or not doc.has_annotation("DEP") or event is None:
         return DIRECTION.get(status, -1)
-    root, lemma = span.root, event.lemma_.lower()
-    words, token = rules.words, root
+    root, lemma, words = span.root, event.lemma_.lower(), rules.words
     # a plan or deadline told in the past perfect ("had been due to expire Friday") may have passed
     ahead = 0 if _past_perfect(event) else 1
     if _declared_day(root, event, rules):
         return ahead
-    preposition, nearest = None, False
-    for _ in range(8):
-        if token.head.i == token.i or token.i == event.i:
-            break
-        token = token.head
-        if token.pos_ == "ADP" and preposition is None:
-            preposition = token.lower_
-        if token.lower_ in words["forward_heads"] or token.lemma_.lower() in words["forward_heads"]:
-            return ahead
-        nearest = nearest or token.lemma_.lower() in words["deadline_nouns"]
+    preposition, forward, nearest = _path_cues(root, event, words)
+    if forward:
+        return ahead
     if preposition in words["backward_prepositions"]:
         return -1
     if preposition in words["deadline_prepositions"] or preposition == "to":
@@ -494,6 +487,20 @@ def clause_direction(doc, timex: Timex, rules: Rules) -> int:
     if status == "ongoing" or infinitive or nearest:
         return 0
     return -1
+
+
+def _path_cues(root, event, words: dict) -> tuple[str | None, bool, bool]:
+    """What lies between an expression and its event: the first preposition, a forward word, a deadline noun."""
+    token, preposition, forward, nearest = root, None, False, False
+    for _ in range(8):
+        if token.head.i == token.i or token.i == event.i:
+            break
+        token = token.head
+        if token.pos_ == "ADP" and preposition is None:
+            preposition = token.lower_
+        forward = forward or token.lower_ in words["forward_heads"] or token.lemma_.lower() in words["forward_heads"]
+        nearest = nearest or token.lemma_.lower() in words["deadline_nouns"]
+    return preposition, forward, nearest
 
 
 def _past_perfect(event) -> bool:
