@@ -77,6 +77,25 @@ def test_a_page_that_states_no_date_has_none_never_today(tmp_path):
     assert article.body == "\n\n".join(PARAGRAPHS) + "\n"
 
 
+def test_dates_in_the_text_comments_or_footer_are_never_the_publication_date(tmp_path):
+    path = page_variant(tmp_path, "dates-in-text.html", r"<script type=\"application/ld\+json\">.*?</script>",
+                        r"<meta property=\"article:published_time\"[^>]*>", r"<time[^>]*>[^<]*</time>",
+                        replace=("/world/2024/", "/world/"))
+    html = path.read_text(encoding="utf-8").replace("began on 6 April", "began on 2024-04-06")
+    html = html.replace("Posted 2 May 2023", "Posted 2023-05-02T10:00:00Z").replace("© 2019", "Updated 2024-04-09 ©")
+    path.write_text(html, encoding="utf-8")
+    article = load_article(path)
+    assert "began on 2024-04-06" in article.body
+    assert article.published is None
+
+
+def test_a_date_in_the_pages_address_is_one_it_states(tmp_path):
+    path = page_variant(tmp_path, "dated-url.html", r"<script type=\"application/ld\+json\">.*?</script>",
+                        r"<meta property=\"article:published_time\"[^>]*>", r"<time[^>]*>[^<]*</time>",
+                        replace=("/world/2024/", "/world/2024/04/07/"))
+    assert load_article(path).published == dt.date(2024, 4, 7)
+
+
 def test_the_address_a_browser_noted_stands_in_for_a_missing_canonical_url(tmp_path):
     path = page_variant(tmp_path, "saved.html", r"<link rel=\"canonical\"[^>]*>", r"<meta property=\"og:url\"[^>]*>")
     assert load_article(path).url == "https://news.example.org/world/ridge-town-retaken"
