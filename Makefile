@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make report   set up .venv, execute every notebook on data/articles, render them to reports/
 #   make test     set up .venv, run the tests and check the committed notebooks with nbval
-# Options: make report ARTICLES=path/to/folder NAME=my-report
+# Options: make report ARTICLES=path/to/folder-or-file NAME=my-report FIELDS=text=body,published=date
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,6 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARTICLES ?= data/articles
 NAME ?= $(notdir $(abspath $(ARTICLES)))
+FIELDS ?=
 
 .PHONY: setup browser report test lab benchmarks clean
 
@@ -22,7 +23,7 @@ $(STAMP): requirements.txt requirements-model.txt pyproject.toml
 	touch $@
 
 report: $(STAMP)
-	$(BIN)/python -m helpers.report --articles "$(ARTICLES)" --out "reports/$(NAME)"
+	$(BIN)/python -m helpers.report --articles "$(ARTICLES)" --fields "$(FIELDS)" --out "reports/$(NAME)"
 
 # The browser tests drive Debian's Chromium through Playwright (no browser download).
 browser:

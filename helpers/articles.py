@@ -1,15 +1,22 @@
-"""Reading articles: Markdown or plain text with optional YAML front matter.
+"""Reading articles: Markdown or plain text with optional YAML front matter, and saved web pages.
 
 An article file is UTF-8 text. It may open with a YAML front-matter block
-between two ``---`` lines (``title``, ``published``, ``outlet`` and anything
-else). A plain ``.txt`` file without front matter takes its first line as the
-title when that line is followed by a blank line, as wire copy usually is.
+between two ``---`` lines (``title``, ``published``, ``outlet``, ``author``,
+``url`` and anything else). A plain ``.txt`` file without front matter takes
+its first line as the title when that line is followed by a blank line, as
+wire copy usually is.
 
 The *body* is everything after the front matter, kept byte for byte (after
 UTF-8 decoding): every offset in every table indexes ``article.body``.
 
-HTML pages are refused (save the article's text instead), and
-``check_language`` tells the extractors which bodies do not look like English.
+A saved web page (``.html``, ``.htm``) is read with trafilatura: the body is
+the article's main text, one paragraph a line with a blank line between
+paragraphs, without navigation, ads, comments or scripts; title, author,
+outlet, canonical URL and publication date come from the page's metadata.
+
+Corpus files (JSONL, CSV: many articles in one file) are read by
+``helpers.records``; ``check_language`` tells the extractors which bodies do
+not look like English.
 """
 from __future__ import annotations
 
@@ -19,11 +26,17 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
+from urllib.parse import urlsplit
 
 import yaml
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 HTML_SUFFIXES = (".html", ".htm")
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")   # corpus files, read by helpers.records
+SOURCE_FORMATS = {".md": "md", ".markdown": "md", ".txt": "txt", ".html": "html", ".htm": "html",
+                  ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+# The fields an article may carry besides its text, as front matter, a page's metadata or a record name them.
+METADATA_FIELDS = ("title", "published", "outlet", "author", "url")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 
 
@@ -52,7 +65,7 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 
 
 class ArticleError(ValueError):
-    """An article file that cannot be read; the message names the file and the reason."""
+    """An article that cannot be read; the message names the file (and line, in a corpus file) and the reason."""
 
     def __init__(self, path: str | Path, reason: str):
         self.path = str(path)
@@ -71,34 +84,77 @@ class Article:
     outlet: str = ""
     published: dt.date | None = None
     meta: dict = field(default_factory=dict)
+    url: str = ""
+    author: str = ""
+    source_format: str = ""     # md, txt, html, jsonl or csv
+    line: int | None = None     # the record's line, for an article read from a corpus file
 
     @property
     def n_words(self) -> int:
         return len(self.body.split())
 
+    @property
+    def location(self) -> str:
+        """Where the article was read: its file, and the line for a record of a corpus file."""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+def make_article(article_id: str, path: str | Path, body: str, values: dict, meta: dict,
+                 source_format: str, line: int | None = None) -> Article:
+    """An Article from its text and metadata ``values`` (keyed as METADATA_FIELDS), checked as every input is.
+
+    The error, if any, names ``path`` (and ``line``): a date that is not a date
+    is reported, never guessed.
+    """
+    where = f"{path}:{line}" if line else path
+    return Article(
+        article_id=article_id, path=str(path), body=body,
+        title=_as_text(values.get("title")), outlet=_as_text(values.get("outlet")),
+        published=_as_date(where, values.get("published")), meta=meta,
+        url=_as_text(values.get("url")), author=_as_author(values.get("author")),
+        source_format=source_format, line=line,
+    )
+
+
+def web_link(url: str | None) -> str:
+    """The URL if it can be linked to safely (an absolute http or https address), else ``""``.
+
+    A report links an article to its URL only through this, so that a
+    ``javascript:`` or ``data:`` address given by the data is never a link.
+    """
+    url = _as_text(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c in url for c in "\"\'<>\x00\n\r\t "):
+        return ""
+    return url
+
 
 def load_article(path: str | Path) -> Article:
-    """Read one article file, raising ArticleError with the file and the reason if it cannot be read."""
+    """Read one article file (text, Markdown or a saved web page), raising ArticleError with the file and the reason.
+
+    A corpus file (JSONL, CSV) holds many articles: read it with ``helpers.records.read_records``.
+    """
     path = Path(path)
-    if path.suffix.lower() in HTML_SUFFIXES:
-        raise ArticleError(path, "an HTML page is not read: save the article's text as a .md or .txt file")
-    text = _read_text(path)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        from .webpages import read_page
+
+        page = read_page(path, read_bytes(path))
+        return make_article(path.stem, path, page.body, page.values, page.meta, "html")
+    if suffix in RECORD_SUFFIXES:
+        raise ArticleError(path, "a corpus file holds many articles: read it with load_corpus or helpers.records")
+    text = read_text(path)
     meta, body = _split_front_matter(path, text)
-    if not meta and path.suffix.lower() == ".txt":
+    if not meta and suffix == ".txt":
         title, body = _title_line(body)
         if title:
             meta = {"title": title}
     if not body.strip():
         raise ArticleError(path, "the article has no text after its front matter")
-    return Article(
-        article_id=path.stem,
-        path=str(path),
-        body=body,
-        title=_as_text(meta.get("title")),
-        outlet=_as_text(meta.get("outlet")),
-        published=_as_date(path, meta.get("published")),
-        meta=meta,
-    )
+    return make_article(path.stem, path, body, meta, meta, SOURCE_FORMATS.get(suffix, "txt"))
 
 
 def check_language(body: str) -> tuple[str, str]:
@@ -121,16 +177,15 @@ def check_language(body: str) -> tuple[str, str]:
     return "en", ""
 
 
-def iter_article_paths(sources: str | Path | Iterable[str | Path], with_html: bool = False) -> Iterator[Path]:
-    """Yield the article files named by a folder, a file, or a list of either, in a stable order.
+def iter_article_paths(sources: str | Path | Iterable[str | Path]) -> Iterator[Path]:
+    """Yield the input files named by a folder, a file, or a list of either, in a stable order.
 
-    In a folder, every non-hidden entry with an article suffix that is not a
-    folder is yielded, so that broken links and pipes are reported by
-    ``load_article`` rather than silently left out; ``with_html`` adds .html
-    and .htm files, which ``load_article`` refuses with a message. Links to
-    folders are not followed, so a link cycle cannot make the walk endless.
+    In a folder, every non-hidden entry that is not a folder and has an input
+    suffix (text, Markdown, HTML, JSONL or CSV) is yielded, so that broken
+    links and pipes are reported by the reader rather than silently left out.
+    Links to folders are not followed, so a link cycle cannot make the walk endless.
     """
-    suffixes = ARTICLE_SUFFIXES + (HTML_SUFFIXES if with_html else ())
+    suffixes = ARTICLE_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
     if isinstance(sources, (str, Path)):
         sources = [sources]
     for source in sources:
@@ -143,7 +198,8 @@ def iter_article_paths(sources: str | Path | Iterable[str | Path], with_html: bo
             yield source
 
 
-def _read_text(path: Path) -> str:
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or ArticleError when it is missing, no regular file, unreadable or empty."""
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
@@ -158,6 +214,12 @@ def _read_text(path: Path) -> str:
         raise ArticleError(path, f"cannot be read ({error.strerror or error})") from None
     if not data.strip():
         raise ArticleError(path, "the file is empty")
+    return data
+
+
+def read_text(path: Path) -> str:
+    """A text file's content: UTF-8 without its byte-order mark, or ArticleError saying why not."""
+    data = read_bytes(path)
     if b"\x00" in data:
         raise ArticleError(path, "binary content (NUL bytes), not text")
     try:
@@ -198,7 +260,14 @@ def _as_text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _as_date(path: Path, value) -> dt.date | None:
+def _as_author(value) -> str:
+    """An author, or several ('; '-joined) when the metadata gives a list."""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(name for name in (_as_text(v) for v in value) if name)
+    return _as_text(value)
+
+
+def _as_date(path: str | Path, value) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):

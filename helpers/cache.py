@@ -1,9 +1,10 @@
 """An incremental cache of per-article results, so a rerun parses only new or changed articles.
 
 Each article's rows are stored as one JSON file named by a key that hashes
-everything the rows depend on: the article (its id, path, metadata and body),
-the spaCy pipeline's name and version, the actor dictionary, every lexicon,
-and the helpers' version and source code. Change any of these and the key
+everything the rows depend on: the article (its id, path, format, metadata and
+body; in a JSONL or CSV corpus, its record's, so that an edited record is the
+only one extracted again), the spaCy pipeline's name and version, the actor
+dictionary, every lexicon, and the helpers' version and source code. Change any of these and the key
 changes, so a stale entry is never read; old entries are simply left behind
 (``clear`` removes them).
 
@@ -69,9 +70,15 @@ class ResultCache:
         self.rebuilt: list[str] = []   # entries found broken and ignored this run
 
     def key(self, article: Article) -> str:
-        """The entry's name: a hash of the article and the extraction's signature."""
+        """The entry's name: a hash of the article (the record, for a corpus file) and the extraction's signature.
+
+        Everything an articles row shows is in it, but not a record's line, so
+        that records moved about a corpus file keep their entries.
+        """
         meta = json.dumps(article.meta, sort_keys=True, default=str)
-        parts = [self.signature, code_fingerprint(), article.article_id, article.path, meta, article.body]
+        fields = json.dumps([article.source_format, article.title, article.outlet, article.author, article.url,
+                             str(article.published or "")])
+        parts = [self.signature, code_fingerprint(), article.article_id, article.path, fields, meta, article.body]
         digest = hashlib.sha256()
         for part in parts:
             digest.update(part.encode("utf-8", "surrogatepass"))

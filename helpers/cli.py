@@ -1,4 +1,9 @@
-"""Command line: ``python -m helpers extract PATH... --out DIR``."""
+"""Command line: ``python -m helpers extract PATH... --out DIR``.
+
+A PATH is an article (.md, .txt, .html), a corpus file (.jsonl, .csv) or a
+folder of any of them; ``--fields text=body,published=date`` says which
+fields of a corpus file's records hold the article's (see helpers.records).
+"""
 from __future__ import annotations
 
 import argparse
@@ -12,9 +17,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="write the six tables of a corpus as CSV files")
-    extract.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders of articles")
+    extract.add_argument("paths", nargs="+", metavar="PATH",
+                         help="articles (.md, .txt, .html), corpus files (.jsonl, .csv) or folders of them")
     extract.add_argument("--out", required=True, metavar="DIR", help="folder for articles.csv, mentions.csv, ...")
     extract.add_argument("--model", help="spaCy pipeline name (default: en_core_web_sm 3.8.0)")
+    extract.add_argument("--fields", metavar="FIELD=NAME,...", default="",
+                         help="where a JSONL/CSV record keeps each article field, e.g. text=body,published=date "
+                              "(default: id, title, published, text, url, outlet, author under their own names)")
     extract.add_argument("--parquet", action="store_true", help="also write Parquet files")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar")
     extract.add_argument("--cache-dir", metavar="DIR",
@@ -28,13 +37,19 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_extract(args) -> int:
     from .corpus import load_corpus
+    from .records import parse_field_mapping
 
     if args.processes < 1:
         print("error: --processes must be 1 or more", file=sys.stderr)
         return 2
+    try:
+        fields = parse_field_mapping(args.fields)
+    except ValueError as error:
+        print(f"error: --fields: {error}", file=sys.stderr)
+        return 2
     cache = False if args.no_cache else args.cache_dir
     corpus = load_corpus(args.paths, model=args.model, progress=False if args.no_progress else None,
-                         cache=cache, n_process=args.processes, dask_client=args.scheduler)
+                         cache=cache, n_process=args.processes, dask_client=args.scheduler, fields=fields)
     if not corpus.documents:
         print(f"error: no article could be read from {' '.join(args.paths)}", file=sys.stderr)
         return 1

@@ -17,10 +17,11 @@ from typing import Iterable
 
 import pandas as pd
 
-from .articles import Article, ArticleError, iter_article_paths, load_article
+from .articles import RECORD_SUFFIXES, Article, ArticleError, iter_article_paths, load_article, web_link
 from .cache import ResultCache, cache_dir
 from .extract import ArticleResult, extract_articles
 from .pipeline import get_pipeline
+from .records import field_mapping, read_records
 from .tables import TABLE_NAMES, make_table, write_tables
 
 
@@ -122,7 +123,7 @@ class Corpus:
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><td>{html.escape(d.article_id)}</td><td>{html.escape(d.title)}</td>"
+            f"<tr><td>{html.escape(d.article_id)}</td><td>{linked_title(d.title, d.url)}</td>"
             f"<td>{html.escape(d.outlet)}</td><td>{d.published or ''}</td><td>{d.n_words}</td></tr>"
             for d in self.documents)
         errors = "".join(f"<li>{html.escape(e)}</li>" for e in self.errors)
@@ -134,33 +135,58 @@ class Corpus:
 
 def load_corpus(sources: str | Path | Iterable[str | Path], model: str | None = None,
                 progress: bool | None = None, dictionary: str | Path | None = None,
-                cache: str | Path | bool | None = None, n_process: int = 1, dask_client=None) -> Corpus:
-    """Read every article under the given folders or files; bad files are reported and skipped.
+                cache: str | Path | bool | None = None, n_process: int = 1, dask_client=None,
+                fields: dict | None = None) -> Corpus:
+    """Read every article under the given folders or files; bad files and records are reported and skipped.
 
-    ``model`` names the spaCy pipeline and ``dictionary`` the actor dictionary
-    (default: data/curation/actors.yaml). ``cache`` is a folder for per-article
-    results, False for none, or None for the default (see helpers.cache).
+    A source is an article file (.md, .txt, .html), a corpus file (.jsonl,
+    .csv: one article per record, read through the ``fields`` mapping, see
+    helpers.records), or a folder holding any mix of them. ``model`` names the
+    spaCy pipeline and ``dictionary`` the actor dictionary (default:
+    data/curation/actors.yaml). ``cache`` is a folder for per-article results,
+    False for none, or None for the default (see helpers.cache).
     ``n_process`` > 1 extracts in that many processes; ``dask_client`` (a
-    dask.distributed Client) extracts on a Dask cluster instead. HTML files
-    in a folder are reported as skipped, one line each.
+    dask.distributed Client) extracts on a Dask cluster instead. Two articles
+    with one id are both reported and the later one skipped, never merged.
     """
+    field_mapping(fields)  # a wrong mapping is the caller's error, raised before anything is read
     documents, errors, seen = [], [], {}
-    for path in iter_article_paths(sources, with_html=True):
-        try:
-            article = load_article(path)
-        except ArticleError as error:
-            errors.append(str(error))
-            print(error, file=sys.stderr)
-            continue
-        if article.article_id in seen:
-            error = ArticleError(path, f"same article id {article.article_id!r} as {seen[article.article_id]}; skipped")
-            errors.append(str(error))
-            print(error, file=sys.stderr)
-            continue
-        seen[article.article_id] = path
-        documents.append(article)
+
+    def report(error: ArticleError) -> None:
+        errors.append(str(error))
+        print(error, file=sys.stderr)
+
+    for path in iter_article_paths(sources):
+        for article in _read_source(path, fields):
+            if isinstance(article, ArticleError):
+                report(article)
+            elif article.article_id in seen:
+                report(ArticleError(article.location, f"same article id {article.article_id!r} as "
+                                                      f"{seen[article.article_id]}; skipped"))
+            else:
+                seen[article.article_id] = article.location
+                documents.append(article)
     return Corpus(documents, errors, model=model, progress=progress, dictionary=dictionary,
                   cache=cache, n_process=n_process, dask_client=dask_client)
+
+
+def _read_source(path: Path, fields: dict | None) -> Iterable[Article | ArticleError]:
+    """The articles (or the errors) of one input file: every record of a corpus file, else the one article."""
+    if path.suffix.lower() in RECORD_SUFFIXES:
+        return read_records(path, fields)
+    try:
+        return [load_article(path)]
+    except ArticleError as error:
+        return [error]
+
+
+def linked_title(title: str, url: str) -> str:
+    """An article's title as escaped HTML, a link to its URL when it has a web address (see articles.web_link)."""
+    text = html.escape(title or url or "")
+    link = web_link(url)
+    if not link:
+        return text
+    return f'<a href="{html.escape(link, quote=True)}" rel="noopener noreferrer">{text}</a>'
 
 
 def _with_progress(results, total: int, progress: bool | None):

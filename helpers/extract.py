@@ -150,7 +150,7 @@ def _unread(article: Article, warning: str) -> ArticleResult:
 
 def _failed(article: Article, step: str, error: Exception) -> ArticleResult:
     return ArticleResult(article.article_id, article.path,
-                         error=f"{article.path}: {step} failed ({type(error).__name__}: {error})")
+                         error=f"{article.location}: {step} failed ({type(error).__name__}: {error})")
 
 
 def extract_doc(doc, article: Article, pipeline: Pipeline) -> ArticleResult:
@@ -197,7 +197,9 @@ def _article_row(article: Article, published: dt.date | None, inferred: bool, la
     return {
         "article_id": article.article_id, "path": article.path, "title": article.title,
         "outlet": article.outlet, "published": published.isoformat() if published else "",
-        "n_words": article.n_words, "published_inferred": inferred, "language": language, "warning": warning,
+        "n_words": article.n_words, "url": article.url, "author": article.author,
+        "source_format": article.source_format, "published_inferred": inferred, "language": language,
+        "warning": warning,
     }
 
 

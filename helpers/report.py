@@ -2,13 +2,16 @@
 
     python -m helpers.report --articles data/articles --out reports/articles
     make report ARTICLES=path/to/folder NAME=my-report
+    make report ARTICLES=stories.jsonl FIELDS=text=body NAME=my-report
 
-Each numbered notebook in ``notebooks/`` is run through papermill with the
-folder as its ``ARTICLES`` parameter into ``OUT/notebooks/``, then rendered by
-nbconvert (images embedded, no script) to ``OUT/<notebook>.html``. The
-committed notebooks are only read. Beside them:
+``ARTICLES`` is a folder, an article file or a JSONL/CSV corpus file (with
+``FIELDS``, its field mapping: see helpers.records). Each numbered notebook in
+``notebooks/`` is run through papermill with them as its ``ARTICLES`` and
+``FIELDS`` parameters into ``OUT/notebooks/``, then rendered by nbconvert
+(images embedded, no script) to ``OUT/<notebook>.html``. The committed
+notebooks are only read. Beside them:
 
-- ``OUT/index.html``: what the corpus holds, with links to every page and file;
+- ``OUT/index.html``: what the corpus holds, each article linked to its URL, with links to every page and file;
 - ``OUT/exports/tables/``: the six tables as CSV and Parquet;
 - ``OUT/exports/figures/``: every figure as PNG and SVG;
 - ``OUT/exports/alliances.graphml``: the actor network, for Gephi.
@@ -30,8 +33,9 @@ def notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
     return sorted(folder.glob("[0-9][0-9]-*.ipynb"))
 
 
-def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "python3") -> list[Path]:
-    """Execute and render every notebook on a folder of articles; returns the pages written, index first."""
+def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "python3",
+                 fields: dict | None = None) -> list[Path]:
+    """Execute and render every notebook on a folder or file of articles; returns the pages written, index first."""
     import papermill
     from nbconvert import HTMLExporter
 
@@ -41,7 +45,7 @@ def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "pytho
     articles = Path(articles).resolve()
     out_dir = Path(out_dir).resolve()
     exports = out_dir / "exports"
-    corpus = load_corpus(articles, progress=False)
+    corpus = load_corpus(articles, progress=False, fields=fields)
     if not corpus.documents:
         raise SystemExit(f"error: no article could be read from {articles}")
     corpus.save(exports / "tables", formats=("csv", "parquet"))
@@ -53,7 +57,7 @@ def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "pytho
         executed.parent.mkdir(parents=True, exist_ok=True)
         print(f"executing {notebook.name}", file=sys.stderr)
         papermill.execute_notebook(
-            str(notebook), str(executed), parameters={"ARTICLES": str(articles), "OUTPUT": str(exports)},
+            str(notebook), str(executed), parameters={"ARTICLES": str(articles), "FIELDS": dict(fields or {}), "OUTPUT": str(exports)},
             cwd=str(notebook.parent), kernel_name=kernel, progress_bar=False,
             # The kernel's own log (transport notices, the interrupt at shutdown) is noise here:
             # a failing cell still stops the report with its traceback.
@@ -70,7 +74,12 @@ def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "pytho
 
 
 def index_page(corpus, pages: list[Path], articles: Path, out_dir: Path) -> str:
-    """The report's front page: the corpus in figures, its articles, links to pages and exports (all text escaped)."""
+    """The report's front page: the corpus in figures, its articles (linked to their URLs), links to pages and exports.
+
+    All text is escaped, and only http(s) addresses are linked (see corpus.linked_title).
+    """
+    from .corpus import linked_title
+
     esc = lambda value: html.escape("" if value is None else str(value))  # noqa: E731
     tables = corpus.tables
     counts = (f"{len(tables['articles'])} articles, {len(tables['actors'])} actors, {len(tables['claims'])} claims "
@@ -79,7 +88,7 @@ def index_page(corpus, pages: list[Path], articles: Path, out_dir: Path) -> str:
     dates = sorted(d for d in tables["articles"]["published"].dropna() if d)
     span = f"published {dates[0]} to {dates[-1]}" if dates else "no publication dates"
     rows = "".join(
-        f"<tr><td>{esc(r.article_id)}</td><td>{esc(r.title)}</td><td>{esc(r.outlet)}</td>"
+        f"<tr><td>{esc(r.article_id)}</td><td>{linked_title(_text(r.title), _text(r.url))}</td><td>{esc(r.outlet)}</td>"
         f"<td>{esc(r.published)}</td><td>{esc(r.n_words)}</td></tr>" for r in tables["articles"].itertuples())
     actors = "".join(
         f"<tr><td>{esc(r.name)}</td><td>{esc(r.kind)}</td><td>{esc(r.n_mentions)}</td></tr>"
@@ -110,6 +119,11 @@ th{{background:#f3f3f3}}h1{{font-size:1.6rem}}</style>
 """
 
 
+def _text(value) -> str:
+    """A text cell of a table, an empty string where it is missing."""
+    return value if isinstance(value, str) else ""
+
+
 def _page_title(page: Path) -> str:
     number, _, words = page.stem.partition("-")
     return f"{number} · {words.replace('-', ' ').capitalize()}"
@@ -117,15 +131,25 @@ def _page_title(page: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.report", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", default="data/articles", help="folder of articles (default: data/articles)")
-    parser.add_argument("--out", default=None, help="report folder (default: reports/<folder name>)")
+    parser.add_argument("--articles", default="data/articles",
+                        help="a folder of articles, an article, or a JSONL/CSV corpus file (default: data/articles)")
+    parser.add_argument("--fields", default="", metavar="FIELD=NAME,...",
+                        help="a corpus file's field mapping, e.g. text=body,published=date (see helpers.records)")
+    parser.add_argument("--out", default=None, help="report folder (default: reports/<folder or file name>)")
     parser.add_argument("--kernel", default="python3", help="Jupyter kernel name")
     args = parser.parse_args(argv)
+    from .records import parse_field_mapping
+
     out = args.out or f"reports/{Path(args.articles).resolve().name}"
-    if not Path(args.articles).is_dir():
-        print(f"error: {args.articles}: not a folder of articles", file=sys.stderr)
+    if not Path(args.articles).exists():
+        print(f"error: {args.articles}: no such folder or file", file=sys.stderr)
         return 2
-    pages = build_report(args.articles, out, args.kernel)
+    try:
+        fields = parse_field_mapping(args.fields)
+    except ValueError as error:
+        print(f"error: --fields: {error}", file=sys.stderr)
+        return 2
+    pages = build_report(args.articles, out, args.kernel, fields)
     print(f"report written: {pages[0]}")
     return 0
 

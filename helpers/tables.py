@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 COLUMNS: dict[str, list[str]] = {
-    "articles": ["article_id", "path", "title", "outlet", "published", "n_words"],
+    "articles": ["article_id", "path", "title", "outlet", "published", "n_words", "url", "author", "source_format"],
     "mentions": ["article_id", "mention_id", "start", "end", "text", "label", "actor_id"],
     "actors": ["actor_id", "name", "kind", "aliases", "n_mentions"],
     "claims": [

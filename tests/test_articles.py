@@ -103,7 +103,25 @@ def test_two_articles_with_one_id_keep_the_first(tmp_path):
     assert "same article id 'same'" in corpus.errors[0]
 
 
-def test_only_article_files_are_listed(tmp_path):
-    for name in ("a.md", "b.txt", "c.csv", ".hidden.md", "d.MD"):
+def test_only_input_files_are_listed(tmp_path):
+    for name in ("a.md", "b.txt", "c.csv", ".hidden.md", "d.MD", "e.html", "f.jsonl", "g.docx", "h.json", "i.HTM"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    assert [p.name for p in iter_article_paths(tmp_path)] == ["a.md", "b.txt", "d.MD"]
+    assert [p.name for p in iter_article_paths(tmp_path)] == ["a.md", "b.txt", "c.csv", "d.MD", "e.html", "f.jsonl",
+                                                              "i.HTM"]
+
+
+def test_front_matter_gives_url_author_and_format(tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text("---\ntitle: T\nauthor: Jane Roe\nurl: https://news.example.org/a/1\n---\nBody.\n", encoding="utf-8")
+    article = load_article(path)
+    assert (article.url, article.author, article.source_format) == ("https://news.example.org/a/1", "Jane Roe", "md")
+    text = tmp_path / "story.txt"
+    text.write_text("Body.\n", encoding="utf-8")
+    assert load_article(text).source_format == "txt" and load_article(text).url == ""
+
+
+def test_the_articles_table_carries_url_author_and_format(corpus):
+    row = corpus.articles.set_index("article_id").loc["2025-03-14-iraq-says-key-islamic-state-leader-is-dead"]
+    assert row.url == "https://www.voanews.com/a/iraq-says-key-islamic-state-leader-is-dead/8011115.html"
+    assert row.author == "Jeff Seldin" and row.source_format == "md"
+    assert set(corpus.articles.source_format) == {"md"}

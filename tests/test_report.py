@@ -1,4 +1,6 @@
-"""Reports: `make report` on a folder of articles, checked in a real browser (Debian's Chromium via Playwright)."""
+"""Reports: `make report` on a JSONL corpus file and on a folder of articles, checked in a real browser (Debian's
+Chromium via Playwright)."""
+import json
 import os
 import shutil
 import subprocess
@@ -6,6 +8,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+
+from helpers import load_article
+from helpers.articles import iter_article_paths
 
 from .conftest import ROOT, TEST_DATA
 
@@ -15,7 +20,7 @@ NOTEBOOKS_UNCHANGED: list[bool] = []
 
 
 def make_report(articles: Path, name: str) -> Path:
-    """Run `make report` on a folder, as a user would, and return the report folder."""
+    """Run `make report` on a folder or a corpus file, as a user would, and return the report folder."""
     out = ROOT / "reports" / name
     shutil.rmtree(out, ignore_errors=True)
     done = subprocess.run(["make", "--no-print-directory", "report", f"ARTICLES={articles}", f"NAME={name}"],
@@ -28,10 +33,22 @@ def notebook_bytes() -> dict:
     return {p.name: p.read_bytes() for p in (ROOT / "notebooks").glob("*.ipynb")}
 
 
+def story_url(article_id: str) -> str:
+    return f"https://news.example.org/stories/{article_id}"
+
+
 @pytest.fixture(scope="module")
-def report():
+def report(tmp_path_factory):
+    """The report of tests/data/invented as an analyst's export holds it: one JSONL file, each story with its URL."""
+    stories = tmp_path_factory.mktemp("export") / "stories.jsonl"
+    with open(stories, "w", encoding="utf-8") as file:
+        for path in iter_article_paths(TEST_DATA / "invented"):
+            article = load_article(path)
+            file.write(json.dumps({"id": article.article_id, "title": article.title, "outlet": article.outlet,
+                                   "published": str(article.published), "url": story_url(article.article_id),
+                                   "text": article.body}) + "\n")
     before = notebook_bytes()
-    out = make_report(TEST_DATA / "invented", f"test-invented-{os.getpid()}")
+    out = make_report(stories, f"test-invented-{os.getpid()}")
     NOTEBOOKS_UNCHANGED.append(notebook_bytes() == before)
     yield out
     shutil.rmtree(out, ignore_errors=True)
@@ -69,6 +86,18 @@ def test_report_has_every_page_and_export(report):
     assert "alliances-network.svg" in figures and "timeline-valley-front.png" in figures
     assert len([f for f in figures if f.endswith(".png")]) == len([f for f in figures if f.endswith(".svg")]) >= 4
     assert (report / "exports" / "alliances.graphml").read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_every_story_of_the_corpus_file_is_in_the_report_linked_to_its_url(report, browser):
+    for name in ("index.html", "01-actors-and-claims.html"):
+        page, problems = open_page(browser, report / name, f"report-links-{Path(name).stem}")
+        links = page.eval_on_selector_all("a[href^='https://news.example.org/']",
+                                          "els => els.map(e => [e.getAttribute('href'), e.textContent])")
+        assert links == [[story_url("valley-front"), "Valley front militias claim gains near Tarsel"]], name
+        assert problems == [], (name, problems)
+        page.close()
+    articles = (report / "exports" / "tables" / "articles.csv").read_text(encoding="utf-8")
+    assert story_url("valley-front") in articles and ",jsonl" in articles
 
 
 def test_committed_notebooks_are_not_modified_by_a_report(report):

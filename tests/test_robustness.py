@@ -148,17 +148,18 @@ def test_a_foreign_article_keeps_its_row_with_a_warning_and_no_other_rows(tmp_pa
 # ---------------------------------------------------------------- HTML
 
 @pytest.mark.parametrize("name", ["page.html", "PAGE.HTM"])
-def test_html_is_refused_with_a_clear_message(tmp_path, name):
+def test_a_page_without_article_text_is_refused_with_a_clear_message(tmp_path, name):
     path = tmp_path / name
-    path.write_text("<html><body><p>The army said on Monday.</p></body></html>", encoding="utf-8")
+    path.write_text("<html><body><nav><a href='/'>Home</a></nav><p>The army said on Monday.</p></body></html>",
+                    encoding="utf-8")
     with pytest.raises(ArticleError) as raised:
         load_article(path)
     message = str(raised.value)
     assert message.startswith(f"{path}: ") and "\n" not in message
-    assert "HTML" in message and ".md or .txt" in message
+    assert "no article text in the page" in message
 
 
-def test_a_folder_reports_each_html_file_it_skips(tmp_path):
+def test_a_folder_reports_each_page_without_article_text(tmp_path):
     (tmp_path / "good.md").write_text(ENGLISH, encoding="utf-8")
     (tmp_path / "a.html").write_text("<p>x</p>", encoding="utf-8")
     (tmp_path / "sub").mkdir()
@@ -168,8 +169,7 @@ def test_a_folder_reports_each_html_file_it_skips(tmp_path):
     assert len(corpus.errors) == 2
     assert corpus.errors[0].startswith(str(tmp_path / "a.html")) and corpus.errors[1].startswith(
         str(tmp_path / "sub" / "b.htm"))
-    assert all("HTML" in error and "\n" not in error for error in corpus.errors)
-    assert [p.name for p in iter_article_paths(tmp_path)] == ["good.md"]
+    assert all("no article text" in error and "\n" not in error for error in corpus.errors)
 
 
 # ---------------------------------------------------------------- binary and wrong encodings in a folder
