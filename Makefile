@@ -1,14 +1,17 @@
 # Two commands do everything on a fresh machine:
 #   make report   set up .venv, execute every notebook on data/articles, render them to reports/
 #   make test     set up .venv, run the tests and check the committed notebooks with nbval
-# Options: make report ARTICLES=path/to/folder NAME=my-report
+# Options: make report ARTICLES=path/to/folder-or-file NAME=my-report PARAMS="PUBLISHED_FROM=2021-01-01"
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARTICLES ?= data/articles
-NAME ?= $(notdir $(abspath $(ARTICLES)))
+# NAME: the report goes to reports/NAME; empty, it is named after ARTICLES without overwriting another report.
+NAME ?=
+# PARAMS: notebook parameters, NAME=VALUE separated by spaces (see the notebooks' parameters cells).
+PARAMS ?=
 
 .PHONY: setup browser report test lab benchmarks clean
 
@@ -22,7 +25,8 @@ $(STAMP): requirements.txt requirements-model.txt pyproject.toml
 	touch $@
 
 report: $(STAMP)
-	$(BIN)/python -m helpers.report --articles "$(ARTICLES)" --out "reports/$(NAME)"
+	$(BIN)/python -m helpers.report --articles "$(ARTICLES)" $(if $(NAME),--name "$(NAME)") \
+	  $(foreach parameter,$(PARAMS),--parameter "$(parameter)")
 
 # The browser tests drive Debian's Chromium through Playwright (no browser download).
 browser:

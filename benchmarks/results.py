@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import subprocess
 import sys
 from pathlib import Path
 
+from helpers.pages import project_commit
 from helpers.tables import write_atomic
 
 RESULTS = Path(__file__).resolve().with_name("results.json")
@@ -46,15 +46,7 @@ def load(path: Path = RESULTS) -> dict:
 
 def commit() -> str:
     """The checkout's short commit, with '+changes' when files other than the results differ from it."""
-    def git(*args):
-        return subprocess.run(["git", *args], cwd=PROJECT, capture_output=True, text=True, check=True).stdout.strip()
-
-    try:
-        head = git("rev-parse", "--short", "HEAD")
-        changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", f":!{RESULTS.relative_to(PROJECT)}")
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return f"{head}+changes" if changed else head
+    return project_commit(ignore=(RESULTS.relative_to(PROJECT).as_posix(),))
 
 
 def _rounded(value):
