@@ -181,9 +181,9 @@ def index_page(corpus, name: str, built: str, notebook_pages: list[dict], articl
     from . import accuracy, plots
 
     tables = corpus.tables
-    counts = (f"{len(tables['articles'])} articles, {len(tables['actors'])} actors, {len(tables['claims'])} claims "
-              f"({int(tables['claims']['attributed'].fillna(False).sum())} attributed), "
-              f"{len(tables['timeline'])} temporal expressions, {len(tables['relations'])} relations")
+    counts = (f"{count(tables['articles'], 'article')}, {count(tables['actors'], 'actor')}, "
+              f"{count(tables['claims'], 'claim')} ({int(tables['claims']['attributed'].fillna(False).sum())} attributed), "
+              f"{count(tables['timeline'], 'temporal expression')}, {count(tables['relations'], 'relation')}")
     dates = sorted(str(d) for d in tables["articles"]["published"].dropna() if str(d))
     span = f"published {dates[0]} to {dates[-1]}" if dates else "no publication dates"
     chronology = plots.chronology(tables["articles"], tables["timeline"], title=f"The corpus on one time axis: {name}")
@@ -196,6 +196,11 @@ def index_page(corpus, name: str, built: str, notebook_pages: list[dict], articl
         chronology=figure_uri(chronology.figure),
         actors_table=safe(display.table(actors_overview(tables["actors"])).html()),
         exports=exports, accuracy=sections, **error_figures(results))
+
+
+def count(rows, noun: str) -> str:
+    """'1 article', '3 articles'."""
+    return f"{len(rows)} {noun}{'' if len(rows) == 1 else 's'}"
 
 
 def articles_table(corpus, article_links: dict[str, str]):

@@ -50,7 +50,7 @@ def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "pytho
     """Execute and render every notebook on a folder or file of articles; returns the pages written, index first."""
     from .cache import CACHE_ENV, cache_dir
     from .corpus import load_corpus
-    from .pages import project_commit
+    from .pages import count, project_commit
 
     articles = Path(articles).resolve()
     out_dir = Path(out_dir).resolve()
@@ -66,8 +66,7 @@ def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "pytho
         if not corpus.documents:
             raise SystemExit(f"error: no article could be read from {source}")
         corpus.save(Path("exports") / "tables", formats=("csv", "parquet"))
-        built = (f"built {dt.date.today().isoformat()} from commit {project_commit()} · "
-                 f"{len(corpus.documents)} article{'s' if len(corpus.documents) != 1 else ''}")
+        built = f"built {dt.date.today().isoformat()} from commit {project_commit()} · {count(corpus.documents, 'article')}"
         pages = [{"href": f"{n.stem}.html", "title": page_title(n)} for n in notebooks()]
         written = [render_notebook(notebook, source, name, built, pages, kernel, parameters or {})
                    for notebook in notebooks()]
