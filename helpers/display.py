@@ -25,12 +25,14 @@ class Table:
 
     ``html_columns`` name columns whose cells are already safe HTML (made by
     ``highlight``); every other cell is escaped. A cell of a ``url`` column that
-    is an http(s) address becomes a link. ``decimals`` fixes how fractions are written.
+    is an http(s) address becomes a link. ``decimals`` fixes how fractions are written;
+    ``wide_columns`` get room for a sentence in a report page.
     """
 
     def __init__(self, frame: pd.DataFrame, caption: str = "", html_columns=(), index: bool = False,
-                 decimals: int | None = None):
+                 decimals: int | None = None, wide_columns=()):
         self.frame = frame.reset_index() if index else frame
+        self.wide_columns = set(wide_columns)
         self.caption = caption
         self.html_columns = set(html_columns)
         self.decimals = decimals
@@ -54,7 +56,7 @@ class Table:
         for values in self.frame.itertuples(index=False, name=None):
             cells = []
             for column, value, is_number in zip(columns, values, numeric):
-                style = ' class="cn-number"' if is_number else ""
+                style = ' class="cn-number"' if is_number else ' class="cn-wide"' if column in self.wide_columns else ""
                 cells.append(f"<td{style}>{self._cell(column, value)}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
@@ -138,7 +140,7 @@ def claims_in_context(claims: pd.DataFrame, bodies: dict[str, str], attributed_o
                         "quote_type": row.quote_type, "channel": row.channel, "via": row.via_actor_id,
                         "in context": highlight(body[start:end], spans)})
     columns = ["article_id", "claim_id", "speaker", "quote_type", "channel", "via", "in context"]
-    return Table(pd.DataFrame(records, columns=columns), html_columns={"in context"})
+    return Table(pd.DataFrame(records, columns=columns), html_columns={"in context"}, wide_columns={"in context"})
 
 
 def _missing(value) -> bool:
