@@ -20,6 +20,7 @@ from .relations import CERTAINTY_RANK, STRUCTURAL
 from .tables import write_atomic
 
 EXACT_BLOC_LIMIT = 10          # actors per connected group solved exactly; larger ones by local search
+DRAWN_CERTAINTIES = tuple(c for c in CERTAINTY_RANK if c != "negated")   # drawn (dashed unless asserted or reported)
 
 
 # ---------------------------------------------------------------- the signed graph

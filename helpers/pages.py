@@ -153,7 +153,8 @@ def article_page(corpus, article: dict, name: str, built: str, neighbours: tuple
     published = article.get("published") or None
     timeline_figure = plots.timeline(timeline, published=published, title=f"Timeline: {article.get('title') or article_id}")
     blocs, _ = alliances.find_blocs(alliances.relation_graph(relations, tables["actors"]))
-    drawn = alliances.relation_graph(relations, tables["actors"], certainties=DRAWN_CERTAINTIES, articles=tables["articles"])
+    drawn = alliances.relation_graph(relations, tables["actors"], certainties=alliances.DRAWN_CERTAINTIES,
+                                     articles=tables["articles"])
     network_figure = plots.network(drawn, blocs, title=f"Who backs and fights whom: {article.get('title') or article_id}")
     bodies = {article_id: corpus.body(article_id)}
     previous, following = neighbours
@@ -167,9 +168,6 @@ def article_page(corpus, article: dict, name: str, built: str, neighbours: tuple
         network_figure=figure_uri(network_figure.figure),
         relations_table=safe(display.table(relation_rows[["source", "relation", "target", "certainty", "trigger",
                                                           "evidence_text"]]).html()))
-
-
-DRAWN_CERTAINTIES = ("asserted", "reported", "hypothetical", "unknown")   # all but negated: dashed unless asserted
 
 
 # ---------------------------------------------------------------- the index

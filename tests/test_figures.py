@@ -55,7 +55,7 @@ def corpus_network(tables: dict):
     asserted = alliances.relation_graph(tables["relations"], tables["actors"], articles=tables["articles"])
     blocs, _ = alliances.find_blocs(asserted)
     drawn = alliances.relation_graph(tables["relations"], tables["actors"], articles=tables["articles"],
-                                     certainties=("asserted", "reported", "hypothetical", "unknown"))
+                                     certainties=alliances.DRAWN_CERTAINTIES)
     return drawn, blocs
 
 
