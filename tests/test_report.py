@@ -38,6 +38,11 @@ def html_pages(report: Path) -> list[Path]:
     return sorted(report.glob("*.html")) + sorted(report.glob("articles/*.html"))
 
 
+def shot_name(report: Path, page: Path) -> str:
+    """A screenshot's name: the page's place in its report ("index", "articles-<id>")."""
+    return page.relative_to(report).with_suffix("").as_posix().replace("/", "-")
+
+
 @pytest.fixture(scope="module")
 def report():
     """The sample report: `make report` on data/articles."""
@@ -162,7 +167,7 @@ def test_code_is_folded_and_parameters_cells_are_left_out(report):
 
 def test_every_page_loads_its_images_and_links_without_console_errors(report, browser):
     for path in html_pages(report):
-        page, problems = open_page(browser, path, f"report-{path.parent.name}-{path.stem}")
+        page, problems = open_page(browser, path, f"sample-{shot_name(report, path)}")
         images = page.eval_on_selector_all("img", "els => els.map(e => [e.complete, e.naturalWidth, e.naturalHeight])")
         assert images and all(done and width > 0 and height > 0 for done, width, height in images), (path.name, images)
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
@@ -276,7 +281,7 @@ def test_hostile_article_text_is_shown_never_run(hostile_report, browser):
     from helpers.pages import script_hash
 
     for path in html_pages(hostile_report):
-        page, problems = open_page(browser, path, f"hostile-{path.parent.name}-{path.stem}")
+        page, problems = open_page(browser, path, f"hostile-{shot_name(hostile_report, path)}")
         assert page.evaluate("typeof window.__pwned") == "undefined", path.name
         assert problems == [] and page.evaluate("window.__violations") == [], (path.name, problems)
         assert page.locator("img[src='x']").count() == 0, path.name
@@ -374,8 +379,8 @@ def test_a_report_on_the_readers_gold(browser):
         drawn, blocs = corpus_network(tables)
         ax = plots.network(drawn, blocs)
         assert network_overlaps(ax) == []
-        for path in [out / "index.html", out / "03-alliances.html", out / "articles" / f"{ids[0]}.html"]:
-            page, problems = open_page(browser, path, f"reader-{path.stem}")
+        for path in html_pages(out):
+            page, problems = open_page(browser, path, f"reader-{shot_name(out, path)}")
             assert problems == [] and page.evaluate("window.__violations") == [], (path.name, problems)
             page.close()
     finally:
