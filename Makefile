@@ -1,14 +1,19 @@
 # Two commands do everything on a fresh machine:
 #   make report   set up .venv, execute every notebook on data/articles, render them to reports/
 #   make test     set up .venv, run the tests and check the committed notebooks with nbval
-# Options: make report ARTICLES=path/to/folder-or-file NAME=my-report FIELDS=text=body,published=date
+# Options: make report ARTICLES=path/to/folder-or-file NAME=my-report PARAMS="PUBLISHED_FROM=2021-01-01"
+#          FIELDS=text=body,published=date (a JSONL/CSV corpus file's field mapping)
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARTICLES ?= data/articles
-NAME ?= $(notdir $(abspath $(ARTICLES)))
+# NAME: the report goes to reports/NAME; empty, it is named after ARTICLES without overwriting another report.
+NAME ?=
+# PARAMS: notebook parameters, NAME=VALUE separated by spaces (see the notebooks' parameters cells).
+PARAMS ?=
+# FIELDS: where a JSONL/CSV corpus file keeps each field, FIELD=NAME separated by commas (see the README).
 FIELDS ?=
 
 .PHONY: setup browser report test lab benchmarks clean
@@ -23,7 +28,8 @@ $(STAMP): requirements.txt requirements-model.txt pyproject.toml
 	touch $@
 
 report: $(STAMP)
-	$(BIN)/python -m helpers.report --articles "$(ARTICLES)" --fields "$(FIELDS)" --out "reports/$(NAME)"
+	$(BIN)/python -m helpers.report --articles "$(ARTICLES)" $(if $(NAME),--name "$(NAME)") --fields "$(FIELDS)" \
+	  $(foreach parameter,$(PARAMS),--parameter "$(parameter)")
 
 # The browser tests drive Debian's Chromium through Playwright (no browser download).
 browser:

@@ -23,6 +23,8 @@ from helpers import actors
 from helpers.evaluation import overlaps, read_re3d
 from helpers.pipeline import get_pipeline
 
+from .results import record
+
 TYPED = {"Person", "Organisation", "Location"}
 
 
@@ -72,15 +74,22 @@ def main(argv: list[str] | None = None) -> int:
     docs = pipeline.nlp.pipe((d.text for d in documents), batch_size=8)
     for document, doc in zip(documents, docs):
         mentions = actors.find_mentions(doc, pipeline.dictionary)
+        for counts in (totals[document.folder], totals["all"]):
+            counts["documents"] += 1
         for key, value in score_document(document, mentions).items():
             totals[document.folder][key] += value
             totals["all"][key] += value
     print(f"re3d actor resolution ({len(documents)} documents)")
     print(f"{'folder':16} {'synonym pairs':>13} {'alias recall':>12} {'same-actor pairs':>16} {'type conflicts':>14} {'mention recall':>14}")
+    figures = {}
     for folder, c in totals.items():
+        figures[folder] = {"documents": c["documents"], "alias_recall": ratio(c["synonym_pairs_joined"], c["synonym_pairs"]),
+                           "type_conflict_rate": ratio(c["type_conflicts"], c["same_actor_pairs"]),
+                           "mention_recall": ratio(c["gold_entities_found"], c["gold_entities"])}
         print(f"{folder:16} {c['synonym_pairs']:>13} {ratio(c['synonym_pairs_joined'], c['synonym_pairs']):>12.3f} "
               f"{c['same_actor_pairs']:>16} {ratio(c['type_conflicts'], c['same_actor_pairs']):>14.3f} "
               f"{ratio(c['gold_entities_found'], c['gold_entities']):>14.3f}")
+    record("actors", "re3d (Dstl), per folder", figures, partial=bool(args.limit))
     return 0
 
 

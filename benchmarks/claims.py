@@ -37,6 +37,8 @@ from pathlib import Path
 
 from helpers.evaluation import f1
 
+from .results import record
+
 ROLES = ("source", "cue", "content")
 TRIM_CHARS = set(" \t\r\n\u00a0.,;:!?\"'`()[]{}\u2018\u2019\u201c\u201d\u00ab\u00bb\u2014\u2013-\u2026")
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "polnear"
@@ -221,6 +223,17 @@ def print_table(title: str, tallies: dict[str, Tally], n_articles: int) -> None:
         print(f"{role:8} {tally.gold:6d} {tally.pred:6d} | {ep:7.3f} {er:6.3f} {ef:6.3f} | {op:9.3f} {orr:6.3f} {of:6.3f}")
 
 
+def table_figures(tallies: dict[str, Tally], n_articles: int) -> dict:
+    """The figures of one table of roles, for benchmarks/results.json."""
+    figures = {"articles": n_articles}
+    for role in ROLES:
+        tally = tallies[role]
+        for match, matched in (("exact", tally.exact), ("overlap", tally.overlap)):
+            precision, recall, f = tally.scores(matched)
+            figures[f"{role}_{match}"] = {"precision": precision, "recall": recall, "f1": f}
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
@@ -262,6 +275,10 @@ def main(argv: list[str] | None = None) -> int:
           "at the ends; overlap = character Jaccard >= 0.5; one-to-one per article")
     print_table("all articles", overall, len(articles))
     print_table("wire-service articles", wire, sum(a.wire for a in articles))
+    record("claims", f"PolNeAR {args.split} split: all articles and the wire-service ones",
+           {"all articles": table_figures(overall, len(articles)),
+            "wire-service articles": table_figures(wire, sum(a.wire for a in articles))},
+           partial=bool(args.limit))
     print(f"\nparse {parse_seconds:.1f}s, extraction {extract_seconds:.1f}s "
           f"({extract_seconds / parse_seconds:.0%} of the parse)" if parse_seconds else "")
     return 0

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from helpers.evaluation import SHARED, corpus_folder
 
+from .results import record
+
 SCORER = SHARED / "tools" / "reader_score.py"
 GROUPS = {"Africa": "Africa", "East Asia": "East Asia and China", "China News": "East Asia and China",
           "Americas": "Americas", "Europe": "Europe and Middle East", "Middle East": "Europe and Middle East",
@@ -68,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, figures in rows.items():
         print(f"{name:24} {figures['articles']:>3} " + " ".join(f"{figures[f]:>10}" for f in FIGURES))
     print(json.dumps(rows["all stories"]))
+    record("reader", "the reader's gold: Voice of America stories, per story group", rows)
     return 0
 
 

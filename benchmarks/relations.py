@@ -43,6 +43,8 @@ import networkx as nx
 from helpers.evaluation import f1, json_lines
 from helpers.evaluation import overlaps as spans_overlap
 
+from .results import record
+
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "re3d"
 TYPE_OF = {"fights": "FightingAgainst", "allied_with": "AlliesOf", "supports": "AlliesOf",
            "member_of": "BelongsTo", "leads": "InChargeOf", "criticizes": "Dislikes", "praises": "Likes"}
@@ -157,6 +159,16 @@ def prf(gold: int, pred: int, matched: int) -> tuple[float, float, float]:
     return p, r, f1(p, r)
 
 
+def tally_figures(tally: Tally, n_docs: int) -> dict:
+    """One folder's figures as plain numbers, for benchmarks/results.json."""
+    gold, pred, matched = sum(tally.gold.values()), sum(tally.pred.values()), sum(tally.matched.values())
+    p, r, f = prf(gold, pred, matched)
+    per_type = {kind: dict(zip(("precision", "recall", "f1"), prf(tally.gold[kind], tally.pred[kind], tally.matched[kind])),
+                           gold=tally.gold[kind], predicted=tally.pred[kind]) for kind in GOLD_TYPES}
+    return {"documents": n_docs, "gold": gold, "predicted": pred, "precision": p, "recall": r, "f1": f,
+            "mention_ceiling": tally.covered / gold if gold else 0.0, "types": per_type}
+
+
 def print_tally(title: str, tally: Tally, n_docs: int) -> None:
     gold, pred, matched = sum(tally.gold.values()), sum(tally.pred.values()), sum(tally.matched.values())
     p, r, f = prf(gold, pred, matched)
@@ -204,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
 
     extract_claims = _claims_extractor()
     pipeline = get_pipeline()
-    overall, n_overall = Tally(), 0
+    overall, n_overall, figures = Tally(), 0, {}
     parse_seconds = relation_seconds = 0.0
     print("re3d relations: types mapped to re3d's, both ends overlapping, one-to-one per document; "
           "negated and unknown predictions left out")
@@ -229,9 +241,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\n# {folder.name} {document.doc_id}")
                 show_errors(document, document.gold, pred)
         print_tally(folder.name, tally, len(documents))
+        figures[folder.name] = tally_figures(tally, len(documents))
         overall.add(tally)
         n_overall += len(documents)
     print_tally("overall", overall, n_overall)
+    figures["overall"] = tally_figures(overall, n_overall)
+    record("relations", "re3d (Dstl), per folder", figures, partial=bool(args.limit or args.folder))
     print(f"\nparse {parse_seconds:.1f}s, relation extraction {relation_seconds:.2f}s "
           f"({relation_seconds / parse_seconds if parse_seconds else 0:.1%} of the parse)")
     return 0

@@ -27,10 +27,13 @@ import re
 import statistics
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.evaluation import f1
+
+from .results import record
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "timebank"
 SUBCORPORA = ("TimeBank", "AQUAINT")
@@ -105,6 +108,14 @@ class Score:
             return 0.0
         return f1(hits / self.predicted, hits / self.gold)
 
+    def figures(self) -> dict:
+        """The scores as plain numbers, for benchmarks/results.json."""
+        relaxed = self.f1(self.relaxed)
+        value_acc = self.value_ok / self.relaxed if self.relaxed else 0.0
+        return {"gold": self.gold, "predicted": self.predicted, "relaxed_f1": relaxed, "strict_f1": self.f1(self.strict),
+                "type_accuracy": self.type_ok / self.relaxed if self.relaxed else 0.0,
+                "value_accuracy": value_acc, "value_f1": relaxed * value_acc}
+
     def line(self) -> str:
         relaxed, strict = self.f1(self.relaxed), self.f1(self.strict)
         type_acc = self.type_ok / self.relaxed if self.relaxed else 0.0
@@ -171,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     from helpers.timeline import extract_timeline
 
     nlp = load_model()
-    overall, overall_base, all_times = Score(), Score(), []
+    overall, overall_base, all_times, figures = Score(), Score(), [], {}
     for folder in folders:
         files = sorted(folder.glob("*.tml"))
         if args.limit:
@@ -179,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         golds = [read_tml(path) for path in files]
         docs = list(nlp.pipe(gold.text for gold in golds))
         extract_timeline(docs[0], "warmup", golds[0].dct)  # the lexicon loads once, outside the timing
-        sub, sub_base, times, errors = Score(), Score(), [], [] if args.errors else None
+        sub, sub_base, times, errors = Score(), Score(), [], []
         for gold, doc in zip(golds, docs):
             runs = []
             for _ in range(max(1, args.runs)):
@@ -189,18 +200,23 @@ def main(argv: list[str] | None = None) -> int:
             times.append(statistics.median(runs) * 1000)
             sub.add(score(gold.timexes, rows, errors))
             sub_base.add(score(gold.timexes, entity_baseline(doc)))
-        if errors:
+        if args.errors:
             for error in errors:
                 print(f"  {folder.name:8s} " + " | ".join(str(x) for x in error))
         print(f"{folder.name:9s} ({len(golds)} files)  {sub.line()}  "
               f"ms/article median {statistics.median(times):.2f}")
         print(f"{'  baseline':9s}            {sub_base.line()}")
+        figures[folder.name] = dict(sub.figures(), errors=dict(Counter(error[0] for error in errors)),
+                                    spacy_entities_alone=sub_base.figures())
         overall.add(sub)
         overall_base.add(sub_base)
         all_times.extend(times)
     print(f"{'overall':9s} ({len(all_times)} files)  {overall.line()}  "
           f"ms/article median {statistics.median(all_times):.2f} (mean {statistics.mean(all_times):.2f})")
     print(f"{'  baseline':9s}            {overall_base.line()}  (spaCy DATE/TIME entities alone)")
+    errors = sum((Counter(f["errors"]) for f in figures.values()), Counter())
+    figures["overall"] = dict(overall.figures(), errors=dict(errors), spacy_entities_alone=overall_base.figures())
+    record("timeline", "TimeBank 1.2 and AQUAINT (TempEval-3 release)", figures, partial=bool(args.limit))
     return 0
 
 

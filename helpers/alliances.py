@@ -20,19 +20,22 @@ from .relations import CERTAINTY_RANK, STRUCTURAL
 from .tables import write_atomic
 
 EXACT_BLOC_LIMIT = 10          # actors per connected group solved exactly; larger ones by local search
+DRAWN_CERTAINTIES = tuple(c for c in CERTAINTY_RANK if c != "negated")   # drawn (dashed unless asserted or reported)
 
 
 # ---------------------------------------------------------------- the signed graph
 
 def relation_graph(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
-                   certainties=("asserted", "reported")) -> nx.MultiDiGraph:
+                   certainties=("asserted", "reported"), articles: pd.DataFrame | None = None) -> nx.MultiDiGraph:
     """An actor-level signed graph from relation rows (one article or a whole corpus).
 
     One edge per (source, target, relation), keyed by the relation, with
     ``relation``, ``sign``, ``weight`` (the number of evidence rows),
     ``certainty`` (the most certain one seen), ``n_<certainty>`` counts,
-    ``quad_class``, ``evidence`` (the distinct evidence sentences) and
-    ``articles``. Only rows whose certainty is in ``certainties`` count.
+    ``quad_class``, ``evidence`` (the distinct evidence sentences),
+    ``articles`` and ``dates`` (the publication dates of those articles, from
+    the ``articles`` table when given). Only rows whose certainty is in
+    ``certainties`` count.
     Nodes carry ``name`` and ``kind`` (and ``n_mentions``) from the actors table.
     Rows with an end that is no actor (a weapon, a site, an unresolved "we") are
     left out, and so are ties to places other than control of them.
@@ -42,6 +45,7 @@ def relation_graph(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
         return graph
     wanted = set(certainties)
     info = _actor_info(actors)
+    published = _published_dates(articles)
     for row in relations.to_dict("records"):
         certainty = _clean(row.get("certainty")) or "asserted"
         source, target, relation = _clean(row.get("source_actor_id")), _clean(row.get("target_actor_id")), _clean(row.get("relation"))
@@ -55,7 +59,7 @@ def relation_graph(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
         if not graph.has_edge(source, target, key=relation):
             graph.add_edge(source, target, key=relation, relation=relation, sign=_as_int(row.get("sign")),
                            weight=0, certainty=certainty, quad_class=_as_int(row.get("quad_class")),
-                           evidence=[], articles=[], **{f"n_{c}": 0 for c in CERTAINTY_RANK})
+                           evidence=[], articles=[], dates=[], **{f"n_{c}": 0 for c in CERTAINTY_RANK})
         edge = graph.edges[source, target, relation]
         edge["weight"] += 1
         edge[f"n_{certainty}"] = edge.get(f"n_{certainty}", 0) + 1
@@ -67,7 +71,78 @@ def relation_graph(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
         article = _clean(row.get("article_id"))
         if article and article not in edge["articles"]:
             edge["articles"].append(article)
+            if published.get(article) and published[article] not in edge["dates"]:
+                edge["dates"] = sorted(edge["dates"] + [published[article]])
     return graph
+
+
+def edge_table(graph) -> pd.DataFrame:
+    """One row per edge of the network: who, the relation, how sure, how often, and the articles and dates saying it."""
+    rows = []
+    for source, target, data in graph.edges(data=True):
+        rows.append({"source": graph.nodes[source].get("name", source), "relation": data.get("relation"),
+                     "target": graph.nodes[target].get("name", target), "certainty": data.get("certainty"),
+                     "evidence": data.get("weight"), "articles": "; ".join(data.get("articles", [])),
+                     "dates": "; ".join(data.get("dates", []))})
+    columns = ["source", "relation", "target", "certainty", "evidence", "articles", "dates"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["dates", "source", "target"]).reset_index(drop=True)
+
+
+def published_span(relations: pd.DataFrame, articles: pd.DataFrame | None) -> str:
+    """The publication dates of the articles the relation rows come from, in words ("2019-12-18 to 2025-03-14")."""
+    published = _published_dates(articles)
+    dates = sorted({published[a] for a in relations["article_id"] if a in published}) if len(relations) else []
+    if not dates:
+        return "no dated article"
+    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+
+
+def filter_relations(relations: pd.DataFrame, articles: pd.DataFrame | None = None, certainties=None,
+                     published_from: str | None = None, published_to: str | None = None) -> pd.DataFrame:
+    """The relation rows of some certainties, from articles published in a date range (ISO dates, both ends kept).
+
+    An empty or None bound is open. With a bound, rows of articles without a
+    publication date are left out: nobody can say they fall in the range.
+    """
+    rows = relations
+    if certainties:
+        rows = rows[rows["certainty"].isin(certainty_list(certainties))]
+    if published_from or published_to:
+        dates = rows["article_id"].map(_published_dates(articles))
+        keep = dates.notna() & (dates != "")
+        if published_from:
+            keep &= dates.fillna("") >= _iso_date(published_from)
+        if published_to:
+            keep &= dates.fillna("") <= _iso_date(published_to)
+        rows = rows[keep.astype(bool)]
+    return rows
+
+
+def certainty_list(value) -> list[str]:
+    """Certainties from a parameter: "asserted, reported" or a list; each one must be known."""
+    names = [c.strip() for c in value.split(",")] if isinstance(value, str) else [str(c).strip() for c in value]
+    names = [c for c in names if c]
+    unknown = [c for c in names if c not in CERTAINTY_RANK]
+    if unknown:
+        raise ValueError(f"unknown certainty {', '.join(unknown)}: the certainties are {', '.join(CERTAINTY_RANK)}")
+    return names
+
+
+def _published_dates(articles) -> dict:
+    """article_id -> its publication date (ISO), for the articles that have one."""
+    if articles is None or len(articles) == 0 or "published" not in articles.columns:
+        return {}
+    return {str(a): str(d) for a, d in zip(articles["article_id"], articles["published"]) if _clean(d)}
+
+
+def _iso_date(value) -> str:
+    """A date bound as YYYY-MM-DD, or ValueError naming what was given."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise ValueError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def _actor_info(actors) -> dict:

@@ -1,31 +1,45 @@
-"""Reports: every notebook executed on a folder of articles and rendered as a self-contained HTML page.
+"""Reports: every notebook executed on a folder (or a file) of articles and rendered as self-contained HTML pages.
 
-    python -m helpers.report --articles data/articles --out reports/articles
-    make report ARTICLES=path/to/folder NAME=my-report
+    python -m helpers.report --articles data/articles [--name my-report] [--parameter PUBLISHED_FROM=2021-01-01]
+    make report ARTICLES=path/to/folder-or-file NAME=my-report PARAMS="PUBLISHED_FROM=2021-01-01"
     make report ARTICLES=stories.jsonl FIELDS=text=body NAME=my-report
 
-``ARTICLES`` is a folder, an article file or a JSONL/CSV corpus file (with
-``FIELDS``, its field mapping: see helpers.records). Each numbered notebook in
-``notebooks/`` is run through papermill with them as its ``ARTICLES`` and
-``FIELDS`` parameters into ``OUT/notebooks/``, then rendered by nbconvert
-(images embedded, no script) to ``OUT/<notebook>.html``. The committed
-notebooks are only read. Beside them:
+Each numbered notebook in ``notebooks/`` is run through papermill into
+``OUT/notebooks/`` with the articles as its ``ARTICLES`` parameter, a JSONL/CSV
+corpus file's field mapping as ``FIELDS`` (see helpers.records) and any
+``--parameter``, then rendered by nbconvert to ``OUT/<notebook>.html``: code
+folded away unless the reader opens it, papermill's parameters cells left out.
+The committed notebooks are only read. Beside them:
 
-- ``OUT/index.html``: what the corpus holds, each article linked to its URL, with links to every page and file;
+- ``OUT/index.html``: the corpus at a glance, its articles, a chronology, the
+  actors, how accurate the tables are (``benchmarks/results.json``) and links;
+- ``OUT/articles/<id>.html``: one page per article (actors, claims, timeline, network);
 - ``OUT/exports/tables/``: the six tables as CSV and Parquet;
-- ``OUT/exports/figures/``: every figure as PNG and SVG;
+- ``OUT/exports/figures/``: every figure of the notebooks as PNG and SVG;
 - ``OUT/exports/alliances.graphml``: the actor network, for Gephi.
+
+Everything is built with the report folder as working directory and the
+articles named by a path relative to it, so that no page, table or executed
+notebook carries a path of the machine that built it. Without ``--name`` the
+report is named after the articles' folder (or file), and a folder that holds
+the report of other articles is never overwritten: the parent folder's name is
+put before it (``reports/reader-articles``), and the choice is printed.
 """
 from __future__ import annotations
 
 import argparse
-import html
+import datetime as dt
+import hashlib
+import os
+import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = PROJECT / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+SOURCE_MARKER = ".report-source"     # in a report folder: a digest of the articles it was built from
 
 
 def notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
@@ -33,123 +47,238 @@ def notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
     return sorted(folder.glob("[0-9][0-9]-*.ipynb"))
 
 
-def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "python3",
-                 fields: dict | None = None) -> list[Path]:
+def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "python3", name: str | None = None,
+                 parameters: dict | None = None, fields: dict | None = None) -> list[Path]:
     """Execute and render every notebook on a folder or file of articles; returns the pages written, index first."""
-    import papermill
-    from nbconvert import HTMLExporter
-
+    from .cache import CACHE_ENV, cache_dir
     from .corpus import load_corpus
-    from .tables import write_atomic
+    from .pages import count, project_commit
 
     articles = Path(articles).resolve()
     out_dir = Path(out_dir).resolve()
-    exports = out_dir / "exports"
-    corpus = load_corpus(articles, progress=False, fields=fields)
-    if not corpus.documents:
-        raise SystemExit(f"error: no article could be read from {articles}")
-    corpus.save(exports / "tables", formats=("csv", "parquet"))
-
-    exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATES)])
-    pages = []
-    for notebook in notebooks():
-        executed = out_dir / "notebooks" / notebook.name
-        executed.parent.mkdir(parents=True, exist_ok=True)
-        print(f"executing {notebook.name}", file=sys.stderr)
-        papermill.execute_notebook(
-            str(notebook), str(executed), parameters={"ARTICLES": str(articles), "FIELDS": dict(fields or {}), "OUTPUT": str(exports)},
-            cwd=str(notebook.parent), kernel_name=kernel, progress_bar=False,
-            # The kernel's own log (transport notices, the interrupt at shutdown) is noise here:
-            # a failing cell still stops the report with its traceback.
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-        )
-        body, _ = exporter.from_filename(str(executed))
-        page = out_dir / f"{notebook.stem}.html"
-        write_atomic(page, lambda tmp, text=body: Path(tmp).write_text(text, encoding="utf-8"))
-        pages.append(page)
-    index = out_dir / "index.html"
-    page = index_page(corpus, pages, articles, out_dir)
-    write_atomic(index, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
-    return [index, *pages]
+    name = name or out_dir.name
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _write_text(out_dir / SOURCE_MARKER, source_digest(articles) + "\n")
+    cache = cache_dir()
+    if cache is not None:     # a relative cache folder must not move with the working directory
+        os.environ[CACHE_ENV] = str(cache.resolve())
+    source = os.path.relpath(articles, out_dir)
+    with working_directory(out_dir):
+        corpus = load_corpus(source, progress=False, fields=fields)
+        if not corpus.documents:
+            raise SystemExit(f"error: no article could be read from {source}")
+        corpus.save(Path("exports") / "tables", formats=("csv", "parquet"))
+        built = f"built {dt.date.today().isoformat()} from commit {project_commit()} · {count(corpus.documents, 'article')}"
+        pages = [{"href": f"{n.stem}.html", "title": page_title(n)} for n in notebooks()]
+        parameters = {**(parameters or {}), "FIELDS": dict(fields or {})}
+        written = [render_notebook(notebook, source, name, built, pages, kernel, parameters)
+                   for notebook in notebooks()]
+        written += write_article_pages(corpus, name, built)
+        written.insert(0, write_index(corpus, name, built, pages, out_dir))
+    return [out_dir / page for page in written]
 
 
-def index_page(corpus, pages: list[Path], articles: Path, out_dir: Path) -> str:
-    """The report's front page: the corpus in figures, its articles (linked to their URLs), links to pages and exports.
+def render_notebook(notebook: Path, source: str, name: str, built: str, pages: list[dict], kernel: str,
+                    parameters: dict) -> Path:
+    """Run one notebook with papermill into notebooks/ and render it as <notebook>.html (in the working directory)."""
+    import papermill
 
-    All text is escaped, and only http(s) addresses are linked (see corpus.linked_title).
-    """
-    from .corpus import linked_title
-
-    esc = lambda value: html.escape("" if value is None else str(value))  # noqa: E731
-    tables = corpus.tables
-    counts = (f"{len(tables['articles'])} articles, {len(tables['actors'])} actors, {len(tables['claims'])} claims "
-              f"({int(tables['claims']['attributed'].fillna(False).sum())} attributed), "
-              f"{len(tables['timeline'])} temporal expressions, {len(tables['relations'])} relations")
-    dates = sorted(d for d in tables["articles"]["published"].dropna() if d)
-    span = f"published {dates[0]} to {dates[-1]}" if dates else "no publication dates"
-    rows = "".join(
-        f"<tr><td>{esc(r.article_id)}</td><td>{linked_title(_text(r.title), _text(r.url))}</td><td>{esc(r.outlet)}</td>"
-        f"<td>{esc(r.published)}</td><td>{esc(r.n_words)}</td></tr>" for r in tables["articles"].itertuples())
-    actors = "".join(
-        f"<tr><td>{esc(r.name)}</td><td>{esc(r.kind)}</td><td>{esc(r.n_mentions)}</td></tr>"
-        for r in tables["actors"].head(12).itertuples())
-    links = "".join(f'<li><a href="{esc(p.name)}">{esc(_page_title(p))}</a></li>' for p in pages)
-    exports = sorted(p.relative_to(out_dir) for p in (out_dir / "exports").rglob("*") if p.is_file())
-    files = "".join(f'<li><a href="{esc(p.as_posix())}">{esc(p.as_posix())}</a></li>' for p in exports)
-    errors = "".join(f"<li>{esc(e)}</li>" for e in corpus.errors)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Conflict news as data: {esc(articles.name)}</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#222}}
-table{{border-collapse:collapse;margin:.5rem 0 1.5rem}}td,th{{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}}
-th{{background:#f3f3f3}}h1{{font-size:1.6rem}}</style>
-</head><body>
-<h1>Conflict news as data: {esc(articles.name)}</h1>
-<p>{esc(counts)}; {esc(span)}.</p>
-<h2>Notebooks</h2><ol>{links}</ol>
-<h2>Articles</h2>
-<table><tr><th>article</th><th>title</th><th>outlet</th><th>published</th><th>words</th></tr>{rows}</table>
-{f'<h2>Files not read</h2><ul>{errors}</ul>' if errors else ''}
-<h2>Most mentioned actors</h2>
-<table><tr><th>actor</th><th>kind</th><th>mentions</th></tr>{actors}</table>
-<h2>Exports</h2><ul>{files}</ul>
-</body></html>
-"""
+    executed = Path("notebooks") / notebook.name
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    print(f"executing {notebook.name}", file=sys.stderr)
+    papermill.execute_notebook(
+        os.path.relpath(notebook), str(executed), parameters={**parameters, "ARTICLES": source, "OUTPUT": "exports"},
+        cwd=".", kernel_name=kernel, progress_bar=False,
+        # The kernel's own log (transport notices, the interrupt at shutdown) is noise here:
+        # a failing cell still stops the report with its traceback.
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+    )
+    resources = {"report": {"name": name, "built": built, "pages": pages, **page_assets()}}
+    body, _ = notebook_exporter().from_filename(str(executed), resources=resources)
+    page = Path(f"{notebook.stem}.html")
+    _write_text(page, body)
+    return page
 
 
-def _text(value) -> str:
-    """A text cell of a table, an empty string where it is missing."""
-    return value if isinstance(value, str) else ""
+def page_assets() -> dict:
+    """The script, its Content-Security-Policy and the style every page carries."""
+    from .pages import bundled_script, content_security_policy, page_css
+
+    return {"script": bundled_script(), "csp": content_security_policy(), "css": page_css()}
 
 
-def _page_title(page: Path) -> str:
-    number, _, words = page.stem.partition("-")
+def notebook_exporter():
+    """nbconvert's HTML exporter for report pages: no prompts, no parameters cells, no stderr, code folded."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import Preprocessor
+    from traitlets.config import Config
+
+    class DropStderr(Preprocessor):
+        """Leave out what cells printed on stderr (progress bars, the lines naming unreadable files, which the
+        index lists): a page shows results, and those lines name files by the paths they were read from."""
+
+        def preprocess_cell(self, cell, resources, index):
+            if cell.get("cell_type") == "code":
+                cell.outputs = [o for o in cell.get("outputs", [])
+                                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            return cell, resources
+
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = {"parameters", "injected-parameters"}
+    config.HTMLExporter.exclude_input_prompt = True
+    config.HTMLExporter.exclude_output_prompt = True
+    exporter = HTMLExporter(config=config, template_name="report", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.register_preprocessor(DropStderr(), enabled=True)
+    return exporter
+
+
+def write_article_pages(corpus, name: str, built: str) -> list[Path]:
+    """One page per article under articles/, linked to the previous and next by publication date; stale pages go."""
+    from .pages import article_filename, article_page, article_urls
+
+    folder = Path("articles")
+    folder.mkdir(exist_ok=True)
+    order = corpus.articles.sort_values(["published", "article_id"], na_position="last").to_dict("records")
+    urls = article_urls(corpus)
+    links = [{"href": article_filename(a["article_id"]), "title": a.get("title") or a["article_id"]} for a in order]
+    written = []
+    for index, article in enumerate(order):
+        neighbours = (links[index - 1] if index else None, links[index + 1] if index + 1 < len(order) else None)
+        page = folder / links[index]["href"]
+        _write_text(page, article_page(corpus, article, name, built, neighbours, urls.get(article["article_id"])))
+        written.append(page)
+    for stale in set(folder.glob("*.html")) - set(written):
+        stale.unlink()
+    return written
+
+
+def write_index(corpus, name: str, built: str, pages: list[dict], out_dir: Path) -> Path:
+    """index.html, written last so that it lists every export."""
+    from .accuracy import load_results
+    from .pages import article_filename, index_page
+
+    links = {a: f"articles/{article_filename(a)}" for a in corpus.articles["article_id"]}
+    exports = sorted(p.relative_to(out_dir).as_posix() for p in (out_dir / "exports").rglob("*") if p.is_file())
+    page = Path("index.html")
+    _write_text(page, index_page(corpus, name, built, pages, links, exports, load_results()))
+    return page
+
+
+def page_title(notebook: Path) -> str:
+    number, _, words = notebook.stem.partition("-")
     return f"{number} · {words.replace('-', ' ').capitalize()}"
+
+
+# ---------------------------------------------------------------- where a report goes
+
+def source_digest(articles: Path) -> str:
+    """What a report folder records of its articles: a digest of their absolute path (which it never shows)."""
+    return hashlib.sha256(str(Path(articles).resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def holds_other_report(folder: Path, articles: Path) -> bool:
+    """Whether a folder holds something other than the report of these articles (anything not marked as theirs)."""
+    if not folder.exists() or (folder.is_dir() and not any(folder.iterdir())):
+        return False
+    try:
+        return (folder / SOURCE_MARKER).read_text(encoding="utf-8").strip() != source_digest(articles)
+    except OSError:
+        return True
+
+
+def choose_report_dir(articles: Path, reports: Path, name: str | None = None) -> tuple[Path, str | None]:
+    """The report folder for some articles, and a line to print when the choice needs saying.
+
+    A given name is used as it is (the line says when it replaces the report of
+    other articles). Without one: the articles' folder or file name; if that
+    folder holds another report, the parent's name and it ("reader-articles"),
+    then numbered.
+    """
+    articles = Path(articles).resolve()
+    if name:
+        target = reports / name
+        return target, (f"replacing {target}: it held the report of other articles" if holds_other_report(target, articles)
+                        else None)
+    base = _folder_name(articles.stem if articles.is_file() else articles.name) or "articles"
+    parent = _folder_name(articles.parent.name)
+    first = f"{parent}-{base}" if parent else base
+    for candidate in [base, first] + [f"{first}-{n}" for n in range(2, 1000)]:
+        target = reports / candidate
+        if not holds_other_report(target, articles):
+            note = None if candidate == base else (f"{reports / base} holds the report of other articles: writing "
+                                                   f"{target} (NAME=... chooses the name)")
+            return target, note
+    raise SystemExit(f"error: no free report folder under {reports}")
+
+
+def _folder_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip(".-")
+
+
+# ---------------------------------------------------------------- files
+
+@contextmanager
+def working_directory(folder: Path):
+    """Run a block in another working directory, and come back."""
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def _write_text(path: Path, text: str) -> None:
+    from .tables import write_atomic
+
+    write_atomic(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+
+
+def parse_parameters(items: list[str]) -> dict:
+    """NAME=VALUE pairs for the notebooks' parameters cells, or SystemExit naming the bad one."""
+    parameters = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.isidentifier() or key in ("ARTICLES", "OUTPUT"):
+            raise SystemExit(f"error: --parameter {item!r}: expected NAME=VALUE with a notebook parameter's name "
+                             "(ARTICLES and OUTPUT are set by the report)")
+        parameters[key] = value
+    return parameters
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.report", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", default="data/articles",
-                        help="a folder of articles, an article, or a JSONL/CSV corpus file (default: data/articles)")
+    parser.add_argument("--articles", default="data/articles", help="a folder of articles, an article, or a JSONL/CSV corpus file (default: data/articles)")
+    parser.add_argument("--name", default=None, help="the report's name: it goes to reports/NAME (default: from the articles)")
+    parser.add_argument("--out", default=None, help="the report folder itself (instead of reports/NAME)")
+    parser.add_argument("--parameter", "-p", action="append", default=[], metavar="NAME=VALUE",
+                        help="a notebook parameter, e.g. PUBLISHED_FROM=2021-01-01 (repeatable)")
     parser.add_argument("--fields", default="", metavar="FIELD=NAME,...",
                         help="a corpus file's field mapping, e.g. text=body,published=date (see helpers.records)")
-    parser.add_argument("--out", default=None, help="report folder (default: reports/<folder or file name>)")
     parser.add_argument("--kernel", default="python3", help="Jupyter kernel name")
     args = parser.parse_args(argv)
     from .records import parse_field_mapping
-
-    out = args.out or f"reports/{Path(args.articles).resolve().name}"
-    if not Path(args.articles).exists():
-        print(f"error: {args.articles}: no such folder or file", file=sys.stderr)
+    articles = Path(args.articles)
+    if not articles.exists():
+        print(f"error: {args.articles}: no such folder or file of articles", file=sys.stderr)
         return 2
+    if args.name is not None and (not _folder_name(args.name) or _folder_name(args.name) != args.name):
+        print(f"error: NAME {args.name!r}: use letters, digits, '.', '-' and '_' only", file=sys.stderr)
+        return 2
+    parameters = parse_parameters(args.parameter)
     try:
         fields = parse_field_mapping(args.fields)
     except ValueError as error:
         print(f"error: --fields: {error}", file=sys.stderr)
         return 2
-    pages = build_report(args.articles, out, args.kernel, fields)
+    if args.out:
+        out, note = Path(args.out), None
+    else:
+        out, note = choose_report_dir(articles, Path("reports"), args.name)
+    if note:
+        print(note, file=sys.stderr)
+    pages = build_report(articles, out, args.kernel, name=out.name, parameters=parameters, fields=fields)
     print(f"report written: {pages[0]}")
     return 0
 

@@ -85,17 +85,36 @@ def empty_table(name: str) -> pd.DataFrame:
 
 
 def write_atomic(path: str | Path, write) -> None:
-    """Write a file by calling ``write(tmp_path)`` then renaming, so a reader never sees half a file."""
+    """Write a file by calling ``write(tmp_path)`` then renaming, so a reader never sees half a file.
+
+    The file gets the mode a plain ``open`` would give it (0644 under the usual
+    umask), not the 0600 of a temporary file: a report copied to a web server
+    or shared with a colleague must stay readable.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         write(tmp)
+        os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def current_umask() -> int:
+    """The process's umask, read from /proc where it can be (setting it to read it races with other threads)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, formats=("csv",)) -> list[Path]:

@@ -103,3 +103,19 @@ def test_command_line_fails_clearly_on_bad_usage(tmp_path, args, message):
     done = subprocess.run([sys.executable, "-m", "helpers", *args], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode != 0
     assert message in done.stderr
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_atomic_writes_give_the_mode_the_umask_allows(tmp_path, umask, mode):
+    """Not mkstemp's 0600: a report copied to a web server or shared with a colleague must stay readable."""
+    import os
+    import stat
+
+    from helpers.tables import write_atomic
+
+    before = os.umask(umask)
+    try:
+        write_atomic(tmp_path / "out.txt", lambda tmp: open(tmp, "w").write("x"))
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((tmp_path / "out.txt").stat().st_mode) == mode
