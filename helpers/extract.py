@@ -209,15 +209,17 @@ def _mention_rows(article_id: str, mentions: list[actors.Mention]) -> list[dict]
             for number, m in enumerate(mentions, 1)]
 
 
+def _speaker_bounds(row: dict) -> tuple:
+    """A claim's speaker name: what its speaker phrase refers to (speaker_ref_*), else the phrase itself."""
+    start = row.get("speaker_ref_start") if row.get("speaker_ref_start") is not None else row.get("speaker_start")
+    end = row.get("speaker_ref_end") if row.get("speaker_ref_end") is not None else row.get("speaker_end")
+    return start, end
+
+
 def _speaker_spans(claim_rows: list[dict]) -> list[tuple[int, int]]:
     """The (start, end) of each attributed claim's speaker name, where it has one."""
-    spans = []
-    for row in claim_rows:
-        start = row.get("speaker_ref_start") if row.get("speaker_ref_start") is not None else row.get("speaker_start")
-        end = row.get("speaker_ref_end") if row.get("speaker_ref_end") is not None else row.get("speaker_end")
-        if row.get("attributed") and start is not None and end is not None:
-            spans.append((start, end))
-    return spans
+    bounds = [_speaker_bounds(row) for row in claim_rows if row.get("attributed")]
+    return [(start, end) for start, end in bounds if start is not None and end is not None]
 
 
 def _link_claim_actors(claim_rows: list[dict], mentions: list[actors.Mention], kinds: dict[str, str]) -> None:
@@ -227,8 +229,7 @@ def _link_claim_actors(claim_rows: list[dict], mentions: list[actors.Mention], k
     armed group is an organization even when the NER took it for a person).
     """
     for row in claim_rows:
-        start = row.get("speaker_ref_start") if row.get("speaker_ref_start") is not None else row.get("speaker_start")
-        end = row.get("speaker_ref_end") if row.get("speaker_ref_end") is not None else row.get("speaker_end")
+        start, end = _speaker_bounds(row)
         row["speaker_actor_id"] = _actor_under(mentions, start, end)
         row["via_actor_id"] = _actor_under(mentions, row.get("via_start"), row.get("via_end"))
         kind = kinds.get(row["speaker_actor_id"])
