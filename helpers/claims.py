@@ -11,7 +11,7 @@ to", "said:") and takes a channel phrase right after the verb ("said in a
 statement"); the *content* is what is attributed, with "that"/"to" and
 quotation marks, without the recipient ("told reporters that ...").
 
-Rules, all over the parse and the lexicon in ``data/lexicons/attribution.yaml``:
+Rules, all over the parse and the lexicon in ``helpers/data/lexicons/attribution.yaml``:
 
 * verb cues with a clause, infinitive, object or adjacent quote as content;
   passives with and without an agent ("was cited by X", "has been described as");
@@ -31,16 +31,15 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from helpers.nlp import doc_text, sentences
 from helpers.quotes import Quote, find_quotes
+from helpers import vocabulary
 
-LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "attribution.yaml"
+LEXICON_PATH = vocabulary.data_file("lexicons", "attribution.yaml")
 
 CLAIM_KEYS = (
     "article_id", "claim_id", "start", "end", "text", "speaker_actor_id",
@@ -91,16 +90,17 @@ class Lexicon:
 
 
 @lru_cache(maxsize=4)
-def load_lexicon(path: str | None = None) -> Lexicon:
-    """Read the cue lexicon (default ``data/lexicons/attribution.yaml``) once per process."""
-    data = yaml.safe_load(Path(path or LEXICON_PATH).read_text(encoding="utf-8")) or {}
+def load_lexicon() -> Lexicon:
+    """The cue lexicon (``helpers/data/lexicons/attribution.yaml``) with the shared vocabulary, once per process."""
+    data = vocabulary.lexicon("attribution")
+    shared = vocabulary.shared()
 
     def entries(key):
-        return [str(item).lower().strip() for item in data.get(key) or [] if item is not None]
+        return vocabulary.word_list(data.get(key))
 
     pronouns = {str(k).lower(): frozenset(v or []) for k, v in (data.get("pronoun_speakers") or {}).items()}
     return Lexicon(
-        cue_verbs=frozenset(entries("cue_verbs")),
+        cue_verbs=frozenset(entries("cue_verbs")) | shared.speech_verbs,
         quote_only_cue_verbs=frozenset(entries("quote_only_cue_verbs")),
         passive_only_cue_verbs=frozenset(entries("passive_only_cue_verbs")),
         no_object_cue_verbs=frozenset(entries("no_object_cue_verbs")),
@@ -109,7 +109,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         cue_phrases=tuple(entries("cue_phrases")),
         relative_pronouns=frozenset(entries("relative_pronouns")),
         pronoun_speakers=pronouns,
-        person_words=frozenset(entries("person_words")),
+        person_words=frozenset(entries("person_words")) | shared.titles | shared.role_words,
         anonymous_source_words=frozenset(entries("anonymous_source_words")),
         document_source_words=frozenset(entries("document_source_words")),
         state_source_words=frozenset(entries("state_source_words")),
@@ -119,10 +119,10 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         relay_cues=tuple(entries("relay_cues")),
         outlets=frozenset(entries("outlets")),
         outlet_words=frozenset(entries("outlet_words")),
-        hedge_words=frozenset(entries("hedge_words")),
-        hedge_modals=frozenset(entries("hedge_modals")),
+        hedge_words=shared.hedge_words,
+        hedge_modals=shared.hedge_modals,
         unknown_phrases=tuple(entries("unknown_phrases")),
-        negation_words=frozenset(entries("negation_words")),
+        negation_words=shared.negation_words,
     )
 
 

@@ -7,7 +7,9 @@ fields of a corpus file's records hold the article's (see helpers.records).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from .nlp import ModelError
 
@@ -31,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--no-cache", action="store_true", help="neither read nor write cached results")
     extract.add_argument("--processes", type=int, default=1, metavar="N", help="worker processes (default 1)")
     extract.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler to extract on, e.g. tcp://host:8786")
+    extract.add_argument("--corrections", metavar="FILE",
+                         help="the reader's corrections: merges, renames, kinds (default: $CONFLICT_NEWS_CORRECTIONS "
+                              "or data/curation/corrections.yaml)")
     args = parser.parse_args(argv)
     return run_extract(args)
 
@@ -46,6 +51,11 @@ def run_extract(args) -> int:
         fields = parse_field_mapping(args.fields)
     except ValueError as error:
         print(f"error: --fields: {error}", file=sys.stderr)
+        return 2
+    try:
+        use_corrections(args.corrections)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
         return 2
     cache = False if args.no_cache else args.cache_dir
     corpus = load_corpus(args.paths, model=args.model, progress=False if args.no_progress else None,
@@ -69,6 +79,17 @@ def run_extract(args) -> int:
     print(f"{len(corpus.documents)} articles read ({cached} from the cache), {len(corpus.errors)} skipped: "
           f"{counts} -> {args.out} ({len(written)} files)")
     return 0
+
+
+def use_corrections(path: str | None) -> None:
+    """Check the corrections file now (a one-line ValueError) and hand its path to the pipeline and any workers."""
+    from .corrections import CORRECTIONS_ENV, corrections_path, load_corrections
+
+    if path and not Path(path).is_file():
+        raise ValueError(f"{path}: no such corrections file")
+    load_corrections(path)
+    if path:
+        os.environ[CORRECTIONS_ENV] = str(corrections_path(path).resolve())
 
 
 if __name__ == "__main__":

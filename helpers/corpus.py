@@ -20,6 +20,7 @@ import pandas as pd
 from .articles import RECORD_SUFFIXES, Article, ArticleError, iter_article_paths, load_article, web_link
 from .cache import ResultCache, cache_dir
 from .extract import ArticleResult, extract_articles
+from .corrections import correct_actor_rows, load_corrections
 from .pipeline import get_pipeline
 from .records import field_mapping, read_records
 from .tables import TABLE_NAMES, make_table, write_tables
@@ -143,7 +144,7 @@ def load_corpus(sources: str | Path | Iterable[str | Path], model: str | None = 
     .csv: one article per record, read through the ``fields`` mapping, see
     helpers.records), or a folder holding any mix of them. ``model`` names the
     spaCy pipeline and ``dictionary`` the actor dictionary (default:
-    data/curation/actors.yaml). ``cache`` is a folder for per-article results,
+    helpers/data/curation/actors.yaml). ``cache`` is a folder for per-article results,
     False for none, or None for the default (see helpers.cache).
     ``n_process`` > 1 extracts in that many processes; ``dask_client`` (a
     dask.distributed Client) extracts on a Dask cluster instead. Two articles
@@ -211,6 +212,7 @@ def assemble_tables(results: list[ArticleResult]) -> dict[str, pd.DataFrame]:
                 if row.get(column):
                     row[column] = remap.get(row[column], row[column])
     rows["actors"] = _merge_actor_rows(rows["actors"], remap, rows["relations"])
+    correct_actor_rows(rows["actors"], load_corrections())
     return {name: make_table(name, rows[name]) for name in TABLE_NAMES}
 
 
@@ -254,6 +256,8 @@ def _merge_actor_rows(actor_rows: list[dict], remap: dict[str, str], relation_ro
         target["n_mentions"] += row["n_mentions"]
         target["articles"] = ";".join(dict.fromkeys(target["articles"].split(";") + [row["articles"]]))
         target["kind_votes"].update(row.get("kind_votes", {}))
+        if row.get("role") and not target.get("role"):
+            target["role"], target["member_of"] = row["role"], row.get("member_of", "")
         if len(row["name"]) > len(target["name"]) and not target.get("description"):
             target["name"] = row["name"]
     for row in merged.values():
@@ -262,8 +266,10 @@ def _merge_actor_rows(actor_rows: list[dict], remap: dict[str, str], relation_ro
             row["kind"] = votes.most_common(1)[0][0]
     text_affiliation = _affiliations_from_relations(relation_rows, {a: row["kind"] for a, row in merged.items()})
     for actor_id, row in merged.items():
+        if row.get("member_of"):
+            row["member_of"] = remap.get(row["member_of"], row["member_of"])
         if not row.get("affiliation"):
-            row["affiliation"] = text_affiliation.get(actor_id, "")
+            row["affiliation"] = row.get("member_of") or text_affiliation.get(actor_id, "")
     return sorted(merged.values(), key=lambda r: (-r["n_mentions"], r["actor_id"]))
 
 

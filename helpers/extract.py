@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from . import actors, claims, relations, timeline
+from . import actors, claims, corrections, relations, timeline
 from .articles import Article, check_language
 from .pipeline import Pipeline, get_pipeline
 
@@ -172,12 +172,17 @@ def _extract_tables(doc, article: Article, pipeline: Pipeline) -> dict[str, list
     mentions = actors.find_mentions(doc, pipeline.dictionary)
     claim_rows = claims.extract_claims(doc, article_id)
     actors.add_speaker_mentions(doc, mentions, _speaker_spans(claim_rows), pipeline.dictionary)
+    corrections.merge_mentions(mentions, pipeline.corrections, pipeline.dictionary)
     actor_rows = actors.article_actor_rows(article_id, mentions, pipeline.dictionary)
+    mention_rows = _mention_rows(article_id, mentions, {row["actor_id"]: row["name"] for row in actor_rows},
+                                 pipeline.dictionary)
+    corrections.correct_actor_rows(actor_rows, pipeline.corrections)
     _link_claim_actors(claim_rows, mentions, {row["actor_id"]: row["kind"] for row in actor_rows})
     relation_rows = relations.extract_relations(doc, article_id, mentions, claim_rows, pipeline.dictionary)
+    actors.add_roles(doc, mentions, actor_rows, relation_rows, pipeline.dictionary)
     return {
         "articles": [_article_row(article, reference_date, inferred, "en", "")],
-        "mentions": _mention_rows(article_id, mentions),
+        "mentions": mention_rows,
         "actors": actor_rows,
         "claims": claim_rows,
         "timeline": timeline.extract_timeline(doc, article_id, reference_date),
@@ -203,9 +208,12 @@ def _article_row(article: Article, published: dt.date | None, inferred: bool, la
     }
 
 
-def _mention_rows(article_id: str, mentions: list[actors.Mention]) -> list[dict]:
+def _mention_rows(article_id: str, mentions: list[actors.Mention], names: dict[str, str],
+                  dictionary: actors.ActorDictionary) -> list[dict]:
+    """The mentions table's rows: where each mention is, how it was found (source) and how it was resolved."""
     return [{"article_id": article_id, "mention_id": f"m{number}", "start": m.start, "end": m.end,
-             "text": m.text, "label": m.label, "actor_id": m.actor_id, "source": m.source}
+             "text": m.text, "label": m.label, "actor_id": m.actor_id, "source": m.source,
+             "resolution": actors.resolution_of(m, names.get(m.actor_id, m.text), dictionary)}
             for number, m in enumerate(mentions, 1)]
 
 

@@ -6,13 +6,14 @@ changes.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 
 from . import actors
+from .corrections import Corrections, load_corrections
 from .nlp import ModelError, model_name, adjust_tokenizer
 
 
@@ -24,18 +25,24 @@ class Pipeline:
     dictionary: actors.ActorDictionary
     model: str
     dictionary_path: str | None = None
+    corrections: Corrections = Corrections()
 
     @property
     def signature(self) -> str:
-        """Model name and version plus the dictionary's fingerprint: part of the cache key."""
+        """Model name and version plus the dictionary's and the corrections' fingerprints: part of the cache key."""
         meta = self.nlp.meta
-        return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}+dict-{self.dictionary.fingerprint}"
+        return (f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}+dict-{self.dictionary.fingerprint}"
+                f"+fix-{self.corrections.fingerprint}")
 
 
 def get_pipeline(model: str | None = None, dictionary_path=None) -> Pipeline:
-    """The pipeline for a model name (default: see helpers.nlp), reusing one already built."""
+    """The pipeline for a model name (default: see helpers.nlp), reusing one already built.
+
+    The reader's corrections (see helpers.corrections) are read anew each time, so an edit shows on the next run.
+    """
     dictionary = actors.load_dictionary(dictionary_path)
-    return _build(model_name(model), dictionary, str(dictionary_path) if dictionary_path else None)
+    pipeline = _build(model_name(model), dictionary, str(dictionary_path) if dictionary_path else None)
+    return replace(pipeline, corrections=load_corrections())
 
 
 @lru_cache(maxsize=4)

@@ -3,7 +3,7 @@
 ``extract_relations`` reads one parsed article and its actor mentions and
 returns rows of the ``relations`` table. It applies a few general rules over
 the dependency parse, each driven by the trigger lexicon
-``data/lexicons/relations.yaml`` (which documents every key):
+``helpers/data/lexicons/relations.yaml`` (which documents every key):
 
 - verbs: "Iran backs X", "X is backed by Iran", "X, backed by Iran",
   "forces fighting X", "pushed X out", "seized the town from X",
@@ -61,13 +61,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 
+from . import vocabulary
 from .nlp import doc_text
 
-LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "relations.yaml"
+LEXICON_PATH = vocabulary.data_file("lexicons", "relations.yaml")
 CERTAINTIES = ("negated", "unknown", "hypothetical", "reported", "asserted")   # strongest cue first
 CERTAINTY_RANK = {"asserted": 0, "reported": 1, "hypothetical": 2, "unknown": 3, "negated": 4}
 STRUCTURAL = ("member_of", "leads")
@@ -140,9 +139,16 @@ PHRASE_MODIFIERS = ("compound", "amod", "nummod", "nmod", "poss", "quantmod")
 # ---------------------------------------------------------------- lexicon
 
 @lru_cache(maxsize=4)
-def load_lexicon(path: str | None = None) -> dict:
-    """The trigger lexicon with every trigger resolved to a ``Trigger`` and every list made a set."""
-    raw = yaml.safe_load(Path(path or LEXICON_PATH).read_text(encoding="utf-8")) or {}
+def load_lexicon() -> dict:
+    """The trigger lexicon with every trigger resolved to a ``Trigger`` and every list made a set.
+
+    The roles, hedges and negation words come from the shared vocabulary.
+    """
+    shared = vocabulary.shared()
+    raw = dict(vocabulary.lexicon("relations"))
+    raw["person_roles"] = {word: relation for word, relation in shared.person_roles.items() if relation}
+    for key in ("negation_words", "hedge_words", "reported_words"):
+        raw[key] = sorted(getattr(shared, key))
     relations = raw.get("relations") or {}
 
     def trigger(word: str, entry) -> Trigger | None:
@@ -158,7 +164,7 @@ def load_lexicon(path: str | None = None) -> dict:
         return {w: t for w, t in found.items() if t is not None}
 
     def words(key: str) -> set[str]:
-        return {str(w).lower() for w in raw.get(key) or []}
+        return set(vocabulary.words(raw.get(key)))
 
     def prepositions(key: str) -> dict[str, set[str]]:
         return {str(w).lower(): {str(p).lower() for p in ps or []} for w, ps in (raw.get(key) or {}).items()}
@@ -204,13 +210,6 @@ def load_lexicon(path: str | None = None) -> dict:
 
 
 @lru_cache(maxsize=4)
-def _dictionary_kinds(path: str, mtime: float) -> dict[str, str]:
-    from .actors import load_dictionary
-
-    return _kinds_of(load_dictionary(path))
-
-
-@lru_cache(maxsize=4)
 def _kinds_of(dictionary) -> dict[str, str]:
     return {actor_id: entry.get("kind", "") for actor_id, entry in dictionary.entries.items()}
 
@@ -218,12 +217,12 @@ def _kinds_of(dictionary) -> dict[str, str]:
 def dictionary_kinds(dictionary=None) -> dict[str, str]:
     """actor id -> kind from an actor dictionary: the one given (an ``ActorDictionary``), else the curated file
     (empty when it is missing or unreadable)."""
-    from .actors import DICTIONARY_PATH
+    from .actors import load_dictionary
 
     if dictionary is not None:
         return _kinds_of(dictionary)
     try:
-        return _dictionary_kinds(str(DICTIONARY_PATH), DICTIONARY_PATH.stat().st_mtime)
+        return _kinds_of(load_dictionary())
     except (OSError, ValueError):
         return {}
 
@@ -1544,10 +1543,10 @@ class _Context:
             return {"unknown" if unknown else "hypothetical"}
         if dep in ("aux", "auxpass") and lower in lex["modal_words"] and child.tag_ == "MD":
             return {"hypothetical"}
+        if dep == "advmod" and lower in lex["reported_words"]:   # "reportedly" is a hedge that says whose word it is
+            return {"reported"}
         if dep == "advmod" and lower in lex["hedge_words"]:
             return {"hypothetical"}
-        if dep == "advmod" and lower in lex["reported_words"]:
-            return {"reported"}
         return set()
 
     def in_claim(self, token) -> bool:

@@ -36,8 +36,8 @@ COLUMNS: dict[str, list[str]] = {
 # Columns that follow the contract's, in this order, when an extractor provides them.
 EXTRA_COLUMNS: dict[str, list[str]] = {
     "articles": ["published_inferred", "language", "warning"],
-    "mentions": ["source"],
-    "actors": ["country", "affiliation", "description", "first_seen", "articles"],
+    "mentions": ["source", "resolution"],
+    "actors": ["country", "affiliation", "role", "member_of", "description", "first_seen", "articles"],
     "claims": ["certainty", "speaker_type", "sentence_start", "sentence_end", "n_words"],
     "timeline": ["granularity", "event_start", "event_end", "event_status", "anchor", "direction"],
     "relations": ["quad_class", "trigger", "source_text", "target_text", "evidence_text", "source_kind", "target_kind"],

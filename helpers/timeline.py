@@ -4,7 +4,7 @@
 expressions of a parsed article (DATE, TIME, DURATION, SET), normalizes each to
 a TimeML TIMEX3 value, gives it a calendar range for plotting and links it to
 the event it anchors. The rules are regular expressions over ``doc.text``
-built from ``data/lexicons/timex.yaml`` (see the comments there); the parse is
+built from ``helpers/data/lexicons/timex.yaml`` (see the comments there); the parse is
 used for the events, their status and for the tense that resolves
 underspecified dates. Nothing here runs a second pipeline.
 

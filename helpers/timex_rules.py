@@ -1,6 +1,6 @@
 """The TIMEX3 tagger's lexicon, patterns and calendar arithmetic (used by helpers.timeline).
 
-``load_rules()`` reads ``data/lexicons/timex.yaml`` once per process and
+``load_rules()`` reads ``helpers/data/lexicons/timex.yaml`` once per process and
 compiles its patterns. The other functions here turn dates into TimeML values
 and calendar ranges and do the date arithmetic the normalizer needs; none of
 them raises on dates out of range: they return None instead.
@@ -12,11 +12,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 
-LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "timex.yaml"
+from . import vocabulary
+
+LEXICON_PATH = vocabulary.data_file("lexicons", "timex.yaml")
 
 # Granularities from fine to coarse; the order decides which one a shifted anchor keeps.
 GRANULARITIES = ["time", "day", "weekend", "week", "month", "quarter", "season", "year", "decade", "century"]
@@ -139,10 +139,11 @@ LEXICON_TABLES = {
 }
 
 
-@lru_cache(maxsize=4)
-def load_rules(path: str | Path = LEXICON_PATH) -> Rules:
-    """Read the lexicon and compile its patterns, once per process and path."""
-    lexicon = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """Read the lexicon (with the shared verbs of saying) and compile its patterns, once per process."""
+    lexicon = dict(vocabulary.lexicon("timex"))
+    lexicon["reporting_verbs"] = sorted(vocabulary.shared().speech_verbs)
     rules = Rules(lexicon=lexicon)
     for attribute, key in LEXICON_TABLES.items():
         setattr(rules, attribute, _lower_keys(lexicon.get(key)))

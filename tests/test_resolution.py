@@ -1,0 +1,92 @@
+"""How each mention is resolved to its actor (the mentions table's `resolution`), spelling variants, and the role
+and body of a person named by a role. Every sentence here was written for these tests."""
+import pytest
+
+from helpers import load_corpus
+from helpers.actors import spelling_variants
+
+
+def tables_of(tmp_path, body, published="2024-06-01"):
+    folder = tmp_path / "articles"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{published}-story.md").write_text(f"---\ntitle: A story\npublished: {published}\n---\n{body}\n",
+                                                  encoding="utf-8")
+    return load_corpus(folder, progress=False, cache=False).tables
+
+
+def resolution(tables, text):
+    mentions = tables["mentions"]
+    found = mentions[mentions["text"] == text]
+    assert len(found), f"no mention {text!r} in {list(mentions['text'])}"
+    return set(found["resolution"]), set(found["actor_id"])
+
+
+@pytest.mark.parametrize("one, other", [("Pedersen", "Pederson"), ("Geir Pedersen", "Geir Pederson"),
+                                        ("Eguiluz", "Equiluz"), ("Mohammed Karimi", "Mohammed Karimy")])
+def test_one_edit_in_a_long_word_is_a_spelling_variant(one, other):
+    assert spelling_variants(one, other)
+
+
+@pytest.mark.parametrize("one, other", [("Rahman", "Rahim"), ("Ali Hassan", "Adi Hassan"), ("Karimi", "Barimi"),
+                                        ("John Smith", "Joan Smyth"), ("Pedersen", "Geir Pedersen")])
+def test_other_names_are_no_spelling_variants(one, other):
+    assert not spelling_variants(one, other)
+
+
+def test_a_misspelled_surname_joins_the_person(tmp_path):
+    tables = tables_of(tmp_path, "Norwegian diplomat Lars Vandersen arrived in Geneva on Monday. "
+                                 "Vandersen met the delegates. Later, Vandersan told reporters the talks had stalled.")
+    full, short, misspelled = (resolution(tables, t) for t in ("Lars Vandersen", "Vandersen", "Vandersan"))
+    assert full[1] == short[1] == misspelled[1]
+    assert full[0] == {"name"} and short[0] == {"variant"} and misspelled[0] == {"variant"}
+
+
+def test_two_people_whose_names_differ_more_stay_apart(tmp_path):
+    tables = tables_of(tmp_path, "Omar Rahman met Omar Rahim in Doha on Monday. Rahman said the meeting went well.")
+    assert resolution(tables, "Omar Rahman")[1] != resolution(tables, "Omar Rahim")[1]
+
+
+def test_each_kind_of_expression_gets_its_resolution(tmp_path):
+    tables = tables_of(tmp_path,
+                       "The Northern Valley Front (NVF) attacked the town of Qalba on Monday, officials said. "
+                       "The NVF said its fighters had taken the bridge. Ankara condemned the attack. "
+                       "Hashid al-Shaabi units were sent to the area. The militia said it would hold the town.")
+    assert resolution(tables, "Northern Valley Front")[0] == {"name"}
+    assert resolution(tables, "NVF")[0] == {"alias"}
+    assert resolution(tables, "NVF")[1] == resolution(tables, "Northern Valley Front")[1]
+    assert resolution(tables, "its")[0] == {"pronoun"}
+    assert resolution(tables, "Ankara") == ({"metonym"}, {"turkey"})
+    assert resolution(tables, "Hashid al-Shaabi")[0] == {"dictionary"}
+    assert set(tables["mentions"]["resolution"]) <= {"name", "alias", "variant", "metonym", "role", "description",
+                                                     "pronoun", "dictionary"}
+
+
+def test_a_role_in_apposition_is_a_role_mention(tmp_path):
+    tables = tables_of(tmp_path, "Karim Haddad, a spokesman for the Northern Valley Front, said the bridge was taken.")
+    mentions = tables["mentions"]
+    roles = mentions[mentions["resolution"] == "role"]
+    assert len(roles) and set(roles["actor_id"]) == resolution(tables, "Karim Haddad")[1]
+
+
+@pytest.mark.parametrize("body, person, role, body_id", [
+    ("Turkish Foreign Minister Ahmet Demirkol said on Monday that the border would stay closed.",
+     "Ahmet Demirkol", "Foreign Minister", "turkey"),
+    ("Karim Haddad, a spokesman for the Northern Valley Front, said the bridge was taken.",
+     "Karim Haddad", "spokesman", "northern-valley-front"),
+    ("The head of the Northern Valley Front, Salim Qureshi, said the fighters would stay.",
+     "Salim Qureshi", "head", "northern-valley-front"),
+])
+def test_a_person_named_by_a_role_keeps_the_role_and_its_body(tmp_path, body, person, role, body_id):
+    tables = tables_of(tmp_path, body)
+    actors = tables["actors"].set_index("actor_id")
+    [actor_id] = resolution(tables, person)[1]
+    assert actors.loc[actor_id, "kind"] == "person"
+    assert role.lower() in str(actors.loc[actor_id, "role"]).lower()
+    assert actors.loc[actor_id, "member_of"] == body_id
+
+
+def test_a_person_without_a_role_has_none(tmp_path):
+    tables = tables_of(tmp_path, "Karim Haddad arrived in Geneva on Monday and met reporters.")
+    [actor_id] = resolution(tables, "Karim Haddad")[1]
+    row = tables["actors"].set_index("actor_id").loc[actor_id]
+    assert not row["role"] or row["role"] != row["role"]   # empty or missing
