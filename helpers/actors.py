@@ -1419,6 +1419,11 @@ def resolution_of(mention: Mention, actor_name: str, dictionary: ActorDictionary
     return "alias"
 
 
+def role_words() -> frozenset[str]:
+    """The shared role nouns and titles, lower case ('envoy', 'spokesman', 'general')."""
+    return _role_words()
+
+
 @lru_cache(maxsize=1)
 def _role_words() -> frozenset[str]:
     shared = vocabulary.shared()
@@ -1511,12 +1516,12 @@ def role_in_text(doc, mentions: list[Mention], kinds: dict[str, str],
         if mention.label == "PERSON":
             role = _title_before(doc, mention)
             if role is not None:
-                body = _body_at(named, role.start_char, role.start_char, person) or _named_before(role, dictionary)
+                body = _body_at(text, named, role.start_char, role.start_char, person) or _named_before(role, dictionary)
                 found[person] = (role.text, body)
         elif mention.label == "DESC" and set(name_key(mention.text).split()) & _role_words():
             start = text.find(mention.phrase, max(0, mention.start - len(mention.phrase))) if mention.phrase else -1
             end = start + len(mention.phrase) if start >= 0 else mention.end
-            found[person] = (mention.text, _body_at(named, mention.start, max(end, mention.end), person))
+            found[person] = (mention.text, _body_at(text, named, mention.start, max(end, mention.end), person))
     return found
 
 
@@ -1547,13 +1552,18 @@ def _named_before(run, dictionary: ActorDictionary) -> str:
     return dictionary.surfaces.get(token.text.translate(QUOTE_FOLD), "")
 
 
-def _body_at(named: list[Mention], start: int, end: int, person: str) -> str:
+POSSESSIVE_GAP = re.compile(r"\s*(?:['\u2019]s)?\s*")
+
+
+def _body_at(text: str, named: list[Mention], start: int, end: int, person: str) -> str:
     """The body a role phrase names: an actor inside [start, end) ('a spokesman for the NVF'), else one that
-    ends right before it ('Turkish Foreign Minister', "the agency's head")."""
+    ends right before it, with nothing but a possessive between ('Turkish Foreign Minister', "the agency's head";
+    not '... the Russian Federation," Ambassador X')."""
     inside = [m for m in named if start <= m.start and m.end <= end and m.actor_id != person]
     if inside:
         return inside[0].actor_id
-    before = [m for m in named if m.end <= start and start - m.end <= 3 and m.actor_id != person]
+    before = [m for m in named if m.end <= start and start - m.end <= 3 and m.actor_id != person
+              and POSSESSIVE_GAP.fullmatch(text[m.end:start])]
     return before[-1].actor_id if before else ""
 
 

@@ -862,6 +862,7 @@ def quoted_part(ctx: Context, sentence: Span) -> tuple[int, int] | None:
 def resolve_speakers(ctx: Context, attributions: list[Attribution]) -> None:
     """Fill speaker_ref and speaker_type: names as written, pronouns and "the group" to the nearest named speaker."""
     named: list[tuple[int, tuple[int, int], str]] = []  # (position, name span, kind) of speakers so far
+    contents = [a.content for a in attributions if a.content and a.source is not None]
     for attribution in sorted(attributions, key=lambda a: a.cue[0]):
         head = attribution.source_head
         if attribution.source is None or head is None:
@@ -870,7 +871,7 @@ def resolve_speakers(ctx: Context, attributions: list[Attribution]) -> None:
         lower = head.lower_
         if lower in ctx.lex.pronoun_speakers and head.pos_ == "PRON":
             kinds = ctx.lex.pronoun_speakers[lower]
-            ref, kind = antecedent(ctx, named, attribution.source[0], kinds)
+            ref, kind = antecedent(ctx, named, attribution.source[0], kinds, contents)
             attribution.ref = ref
             attribution.kind = kind or ("person" if "person" in kinds else "organization")
             attribution.speaker_type = attribution.kind
@@ -883,7 +884,7 @@ def resolve_speakers(ctx: Context, attributions: list[Attribution]) -> None:
             attribution.speaker_type = attribution.kind or "anonymous"
             continue
         if head.lemma_.lower() in ctx.lex.group_nouns and not has_name(ctx, attribution.source):
-            ref, kind = antecedent(ctx, named, attribution.source[0], frozenset({"organization"}))
+            ref, kind = antecedent(ctx, named, attribution.source[0], frozenset({"organization"}), contents)
             attribution.ref, attribution.kind = ref, kind or "organization"
             attribution.speaker_type = "organization"
             continue
@@ -894,8 +895,13 @@ def resolve_speakers(ctx: Context, attributions: list[Attribution]) -> None:
             named.append((attribution.source[0], attribution.ref, attribution.kind))
 
 
-def antecedent(ctx: Context, named: list, position: int, kinds) -> tuple[tuple[int, int] | None, str | None]:
-    """The nearest earlier named speaker or named subject of a compatible kind ("Karimi arrived. He said...")."""
+def antecedent(ctx: Context, named: list, position: int, kinds,
+               contents=()) -> tuple[tuple[int, int] | None, str | None]:
+    """The nearest earlier named speaker or named subject of a compatible kind ("Karimi arrived. He said...").
+
+    A subject inside what someone is reported to say is no antecedent ("Hassett said Trump's tariffs would stay.
+    He said ...": he is Hassett).
+    """
     best: tuple[int, tuple[int, int] | None, str | None] = (-1, None, None)
     for at, span, kind in reversed(named):
         if at < position and kind in kinds:
@@ -905,6 +911,8 @@ def antecedent(ctx: Context, named: list, position: int, kinds) -> tuple[tuple[i
     for ent in reversed(ctx.ents[max(0, index - 30): index + 1]):
         kind = ENT_KINDS.get(ent.label_)
         if ent.end_char <= position and kind in kinds and ent.root.dep_ in ("nsubj", "nsubjpass"):
+            if any(start <= ent.start_char < end for start, end in contents):
+                continue
             if ent.start_char > best[0]:
                 best = (ent.start_char, (ent.start_char, ent.end_char), kind)
             break

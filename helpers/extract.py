@@ -172,12 +172,14 @@ def _extract_tables(doc, article: Article, pipeline: Pipeline) -> dict[str, list
     mentions = actors.find_mentions(doc, pipeline.dictionary)
     claim_rows = claims.extract_claims(doc, article_id)
     actors.add_speaker_mentions(doc, mentions, _speaker_spans(claim_rows), pipeline.dictionary)
+    _agree_on_pronoun_speakers(claim_rows, mentions)
     corrections.merge_mentions(mentions, pipeline.corrections, pipeline.dictionary)
     actor_rows = actors.article_actor_rows(article_id, mentions, pipeline.dictionary)
     mention_rows = _mention_rows(article_id, mentions, {row["actor_id"]: row["name"] for row in actor_rows},
                                  pipeline.dictionary)
     corrections.correct_actor_rows(actor_rows, pipeline.corrections)
-    _link_claim_actors(claim_rows, mentions, {row["actor_id"]: row["kind"] for row in actor_rows})
+    kinds = {row["actor_id"]: row["kind"] for row in actor_rows}
+    _link_claim_actors(claim_rows, mentions, kinds, actors.role_in_text(doc, mentions, kinds, pipeline.dictionary))
     relation_rows = relations.extract_relations(doc, article_id, mentions, claim_rows, pipeline.dictionary)
     actors.add_roles(doc, mentions, actor_rows, relation_rows, pipeline.dictionary)
     return {
@@ -230,7 +232,8 @@ def _speaker_spans(claim_rows: list[dict]) -> list[tuple[int, int]]:
     return [(start, end) for start, end in bounds if start is not None and end is not None]
 
 
-def _link_claim_actors(claim_rows: list[dict], mentions: list[actors.Mention], kinds: dict[str, str]) -> None:
+def _link_claim_actors(claim_rows: list[dict], mentions: list[actors.Mention], kinds: dict[str, str],
+                       roles: dict[str, tuple[str, str]] | None = None) -> None:
     """Fill speaker_actor_id and via_actor_id from the mentions under the speaker and relay spans.
 
     The speaker's type follows the actor's kind where the actor is known (a named
@@ -239,10 +242,37 @@ def _link_claim_actors(claim_rows: list[dict], mentions: list[actors.Mention], k
     for row in claim_rows:
         start, end = _speaker_bounds(row)
         row["speaker_actor_id"] = _actor_under(mentions, start, end)
+        holder = _role_holder(row, row["speaker_actor_id"], kinds, roles or {})
+        if holder:
+            row["speaker_actor_id"] = holder
         row["via_actor_id"] = _actor_under(mentions, row.get("via_start"), row.get("via_end"))
         kind = kinds.get(row["speaker_actor_id"])
         if kind and row.get("speaker_type") not in ("document", "own_voice"):
             row["speaker_type"] = SPEAKER_TYPE_OF_KIND.get(kind, row.get("speaker_type"))
+
+
+def _role_holder(row: dict, body: str | None, kinds: dict[str, str], roles: dict[str, tuple[str, str]]) -> str | None:
+    """"Russia's envoy said": the one person the article gives that role in that body (Vassily Nebenzia, whom it
+    called Russia's ambassador), rather than Russia itself; None when the text names no such single person."""
+    words = str(row.get("speaker_text") or "").lower().replace("\u2019", "'").split()
+    if not body or kinds.get(body) == "person" or not words or words[-1].rstrip(".,") not in actors.role_words():
+        return None
+    holders = [person for person, (_, member_of) in roles.items() if member_of == body]
+    return holders[0] if len(holders) == 1 else None
+
+
+def _agree_on_pronoun_speakers(claim_rows: list[dict], mentions: list[actors.Mention]) -> None:
+    """'He said ...': the pronoun's mention takes the actor the claim's speaker resolved to, so that the mentions
+    and the claims tables say the same about who "he" is (the speaker's antecedent weighs who spoke before)."""
+    for row in claim_rows:
+        start, end = row.get("speaker_start"), row.get("speaker_end")
+        ref_start, ref_end = row.get("speaker_ref_start"), row.get("speaker_ref_end")
+        if None in (start, end, ref_start, ref_end) or (ref_start, ref_end) == (start, end):
+            continue
+        pronouns = [m for m in mentions if m.label == "PRON" and start <= m.start and m.end <= end]
+        speaker = _actor_under(mentions, ref_start, ref_end)
+        if len(pronouns) == 1 and speaker and end - start <= len(pronouns[0].text) + 1:
+            pronouns[0].actor_id = speaker
 
 
 def _actor_under(mentions: list[actors.Mention], start, end) -> str | None:

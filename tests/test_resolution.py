@@ -90,3 +90,29 @@ def test_a_person_without_a_role_has_none(tmp_path):
     [actor_id] = resolution(tables, "Karim Haddad")[1]
     row = tables["actors"].set_index("actor_id").loc[actor_id]
     assert not row["role"] or row["role"] != row["role"]   # empty or missing
+
+
+def test_the_mentions_and_claims_tables_agree_on_who_he_is(tmp_path):
+    tables = tables_of(tmp_path, "Lena Ortiz, the mayor, met Paul Brandt on Monday. Ortiz said Brandt's plan would fail. "
+                                 "He said the city would not pay for it.")
+    claims = tables["claims"]
+    spoken = claims[claims["speaker_text"] == "He"]
+    assert len(spoken) == 1
+    mentions = tables["mentions"]
+    he = mentions[(mentions["text"] == "He") & (mentions["label"] == "PRON")]
+    assert list(he["actor_id"]) == list(spoken["speaker_actor_id"])
+
+
+def test_a_subject_inside_reported_words_is_no_antecedent_for_the_next_speaker(tmp_path):
+    tables = tables_of(tmp_path, "Adviser Kevin Marsh said on Sunday that Frank Doyle wanted new tariffs. "
+                                 "He said the tariffs would stay for months.")
+    claims = tables["claims"]
+    [speaker] = claims.loc[claims["speaker_text"] == "He", "speaker_actor_id"]
+    assert speaker == resolution(tables, "Kevin Marsh")[1].pop()
+
+
+def test_a_name_before_a_quotation_mark_is_not_the_body_of_the_title_after_it(tmp_path):
+    tables = tables_of(tmp_path, '"We will not bow to Canada," Ambassador Arno Villiers said on Monday.')
+    [actor_id] = resolution(tables, "Arno Villiers")[1]
+    row = tables["actors"].set_index("actor_id").loc[actor_id]
+    assert row["role"] == "Ambassador" and row["member_of"] != "canada"
