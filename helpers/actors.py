@@ -200,6 +200,7 @@ def find_mentions(doc, dictionary: ActorDictionary, lexicon: dict | None = None)
     mentions = _entity_mentions(doc, dictionary, lexicon, sentence_of)
     mentions += _parenthetical_mentions(text, mentions, lexicon["acronym_skip"])
     mentions += _specific_group_mentions(doc, mentions, lexicon, sentence_of)
+    mentions += _people_group_mentions(doc, mentions, lexicon, sentence_of)
     mentions.sort(key=lambda m: (m.start, -m.end))
     clusters = _Clusters(mentions)
     _join_same_names(clusters)
@@ -211,6 +212,7 @@ def find_mentions(doc, dictionary: ActorDictionary, lexicon: dict | None = None)
     _join_name_tails(clusters)
     _join_place_heads(clusters, lexicon["place_nouns"])
     _join_generic_armed_descriptions(doc, clusters, dictionary, lexicon)
+    _join_group_phrases(clusters)
     _add_appositions(doc, clusters, lexicon["place_nouns"], lexicon["person_titles"] | lexicon["person_roles"])
     mentions = _add_descriptions(doc, clusters, lexicon, sentence_of, dictionary)
     _join_alias_cues(text, clusters, lexicon)
@@ -355,7 +357,10 @@ def _demonym_use(span, lexicon):
         return "people", None
     if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT") and token.pos_ in ("PROPN", "NOUN"):
         return "people", None
-    head = token.head if token.head.i > token.i else following
+    first = token
+    while first.dep_ == "conj" and first.head.i < first.i:   # "Chinese, Russian and Mexican representatives"
+        first = first.head
+    head = first.head if first.head.i > token.i else following
     if head is None or head.i - token.i > 3:
         return None
     if head.lower_ in lexicon["demonym_goods"]:
@@ -520,6 +525,39 @@ def _specific_group_mentions(doc, mentions: list[Mention], lexicon, sentence_of=
         mention.kind_votes[kind] += 3
         found.append(mention)
         covered.update(range(start, end))
+    return found
+
+
+PARTICIPANT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "agent")
+
+
+def _people_group_mentions(doc, mentions: list[Mention], lexicon, sentence_of) -> list[Mention]:
+    """Groups of people named by a plural noun that take part in the story: 'civilians fled', 'armed bandits
+    abducted ...', 'Jewish settlers', 'the police said' (see ``people_nouns``); each phrase an actor of its own."""
+    kinds = lexicon.get("people_nouns") or {}
+    collective = lexicon.get("collective_people") or set()
+    descriptions = lexicon["group_heads"]
+    covered = _covered_tokens(doc, mentions)
+    found = []
+    for token in _nouns(doc):
+        lemma = token.lemma_.lower()
+        kind = kinds.get(lemma)
+        if not kind or token.i in covered or token.dep_ not in PARTICIPANT_DEPS:
+            continue
+        if token.tag_ != "NNS" and token.lower_ not in collective:
+            continue
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        start = _modifier_start(doc, token, covered)
+        while start < token.i and doc[start].lower_ in lexicon["generic_modifiers"]:
+            start += 1   # 'other civilians', 'more inmates' are civilians and inmates
+        if (definite and lemma in descriptions and start == token.i) or (lemma == "force" and start == token.i):
+            continue   # 'the militants' may be a named group again; 'forces' alone names nobody
+        span = doc[start:token.i + 1]
+        mention = Mention(span.start_char, span.end_char, span.text, "ORG" if kind == "armed_group" else "NORP",
+                          source="group", sentence=sentence_of[token.i])
+        mention.kind_votes[kind] += 3
+        found.append(mention)
+        covered.update(range(start, token.i + 1))
     return found
 
 
@@ -823,8 +861,8 @@ def _armed_clusters(clusters: _Clusters, dictionary: ActorDictionary, exclude: s
             continue
         for i in members:
             mention = clusters.mentions[i]
-            if mention.source in ("description", "demonym") or mention.label not in ("ORG", "PERSON", "NORP", "GPE"):
-                continue   # "Kenyan troops" are a state's forces, not an armed group of their own
+            if mention.source in ("description", "demonym", "group") or mention.label not in ("ORG", "PERSON", "NORP", "GPE"):
+                continue   # "Kenyan troops" are a state's forces, "gunmen" anyone's: no armed group of their own
             kind = dictionary.kind(mention.dictionary_id) if mention.dictionary_id else (
                 mention.kind_votes.most_common(1)[0][0] if mention.kind_votes else "")
             if kind == "armed_group":
@@ -856,6 +894,24 @@ def _join_generic_armed_descriptions(doc, clusters: _Clusters, dictionary: Actor
     for i in generic:
         if first < clusters.mentions[i].start:   # the group is named before it is described
             clusters.join(target, i)
+
+
+def _join_group_phrases(clusters: _Clusters) -> None:
+    """A group named by a plural noun joins the one fuller phrase of the article with the same head that holds
+    all its words: 'guards' -> 'prison guards', 'police' -> 'Israeli police' or 'the Haitian National Police'."""
+    groups = sorted((i for i, m in enumerate(clusters.mentions) if m.source == "group"),
+                    key=lambda i: -len(clusters.mentions[i].text.split()))   # 'national police' before 'police'
+    fuller = [i for i, m in enumerate(clusters.mentions) if m.label in ("ORG", "NORP") and m.source != "metonym"]
+    for j in groups:
+        words = name_key(clusters.mentions[j].text).split()
+        candidates = set()
+        for i in fuller:
+            other = name_key(clusters.mentions[i].text).split()
+            if len(other) > len(words) and other[-1] == words[-1] and set(words) <= set(other):
+                candidates.add(clusters.find(i))
+        candidates.discard(clusters.find(j))
+        if len(candidates) == 1:
+            clusters.join(candidates.pop(), j)
 
 
 def _join_place_heads(clusters: _Clusters, place_nouns: set[str]) -> None:
@@ -1345,11 +1401,21 @@ def add_speaker_mentions(doc, mentions: list[Mention], spans: list[tuple[int, in
     added = []
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="contract")
+        if span is not None and len(span) > 1 and span[0].lower_ == "the":
+            body = _body_speaker_mention(span[1:], mentions + added, others, sentence_of)
+            if body is not None:   # "the Somali Military Command said", "the Global Terrorism Index named"
+                added.append(body)
+            continue
         if span is None or not 1 <= len(span) <= 4 or any(m.start < end and start < m.end for m in mentions + added):
+            continue
+        if len(span) == 1 and span[0].is_upper and len(span.text) >= 3 and span.text.isalpha():
+            body = _body_speaker_mention(span, mentions + added, others, sentence_of)   # "ECOWAS has stated"
+            if body is not None:
+                added.append(body)
             continue
         if not all(t.pos_ == "PROPN" and t.is_title and t.ent_type_ != "NORP" for t in span) \
                 or span.text.translate(QUOTE_FOLD) in dictionary.surfaces:
-            continue   # a nationality or a group ("the Somali Military Command said") is no person
+            continue   # a nationality or a group is no person
         words = name_key(span.text).split()
         candidates = people.get(" ".join(words), set()) or others.get(words[-1], set())
         actor_id = next(iter(candidates)) if len(candidates) == 1 else slugify(span.text)
@@ -1360,6 +1426,21 @@ def add_speaker_mentions(doc, mentions: list[Mention], spans: list[tuple[int, in
     mentions.extend(added)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return added
+
+
+def _body_speaker_mention(span, mentions: list[Mention], others: dict, sentence_of) -> Mention | None:
+    """An organization given as a speaker that no mention covers: a capitalized name after 'the' ('the Somali
+    Military Command') or an acronym ('ECOWAS'); joined to the article's actor of that name, if any."""
+    if not 1 <= len(span) <= 6 or any(m.start < span.end_char and span.start_char < m.end for m in mentions):
+        return None
+    if not all(t.pos_ == "PROPN" and (t.is_title or t.is_upper) for t in span if t.is_alpha) or not span[-1].is_alpha:
+        return None
+    candidates = others.get(" ".join(name_key(span.text).split()), set())
+    actor_id = next(iter(candidates)) if len(candidates) == 1 else slugify(span.text)
+    mention = Mention(span.start_char, span.end_char, span.text, "ORG", source="speaker", actor_id=actor_id,
+                      sentence=sentence_of[span.start])
+    mention.kind_votes["organization"] += 2
+    return mention
 
 
 # ---------------------------------------------------------------- ids and kinds
@@ -1409,6 +1490,8 @@ def resolution_of(mention: Mention, actor_name: str, dictionary: ActorDictionary
     key, name = name_key(mention.text), name_key(actor_name)
     if key == name:
         return "name"
+    if mention.label == "NORP" and mention.dictionary_id:
+        return "dictionary"   # a nationality word the country knowledge gives ("Russian", "Kenyan")
     acronym = mention.text.replace(".", "").isupper()
     if not acronym and (set(key.split()) < set(name.split()) or spelling_variants(key, name) or (
             len(key.split()) == 1 and any(spelling_variants(key, word) for word in name.split()))):
@@ -1474,6 +1557,8 @@ def article_actor_rows(article_id: str, mentions: list[Mention], dictionary: Act
             "articles": article_id,
             "kind_votes": dict(sum((m.kind_votes for m in members), Counter())),
             "in_dictionary": bool(entry),
+            # 'civilians', 'the police': this article's, never joined to another article's actor
+            "generic": all(m.source in ("group", "pronoun") for m in members),
         })
     return rows
 

@@ -227,6 +227,8 @@ def _corpus_actor_remap(actor_rows: list[dict]) -> dict[str, str]:
     names_of = defaultdict(set)
     kinds = {}
     for row in actor_rows:
+        if row.get("generic"):
+            continue   # 'the police' of one story is not the 'Israeli police' of another
         names_of[row["actor_id"]].update(name_key(a) for a in row["aliases"].split(";"))
         kinds.setdefault(row["actor_id"], row["kind"])
     owners = defaultdict(set)
@@ -262,6 +264,7 @@ def _merge_actor_rows(actor_rows: list[dict], remap: dict[str, str], relation_ro
             target["name"] = row["name"]
     for row in merged.values():
         votes = row.pop("kind_votes")
+        row.pop("generic", None)
         if not row.pop("in_dictionary", False) and votes:
             row["kind"] = votes.most_common(1)[0][0]
     text_affiliation = _affiliations_from_relations(relation_rows, {a: row["kind"] for a, row in merged.items()})

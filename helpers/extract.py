@@ -255,9 +255,14 @@ def _role_holder(row: dict, body: str | None, kinds: dict[str, str], roles: dict
     """"Russia's envoy said": the one person the article gives that role in that body (Vassily Nebenzia, whom it
     called Russia's ambassador), rather than Russia itself; None when the text names no such single person."""
     words = str(row.get("speaker_text") or "").lower().replace("\u2019", "'").split()
-    if not body or kinds.get(body) == "person" or not words or words[-1].rstrip(".,") not in actors.role_words():
+    if not words or words[-1].rstrip(".,") not in actors.role_words() or kinds.get(body) == "person":
         return None
-    holders = [person for person, (_, member_of) in roles.items() if member_of == body]
+    if body:
+        holders = [person for person, (_, member_of) in roles.items() if member_of == body]
+    elif words[0] == "the" and len(words) == 2:   # "the president said": the one person the article calls so
+        holders = [person for person, (role, _) in roles.items() if role.lower().split()[-1:] == words[-1:]]
+    else:
+        return None
     return holders[0] if len(holders) == 1 else None
 
 

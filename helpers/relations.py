@@ -235,12 +235,15 @@ def extract_relations(doc, article_id: str, mentions: list, claims: list[dict], 
     ``mentions`` are the article's actor mentions (``helpers.actors.find_mentions``);
     ``claims`` its claim rows (``helpers.claims.extract_claims``, may be empty):
     a relation inside the content of an attributed claim is ``reported``.
+    Groups named by a plural noun (mentions of source ``group``: 'villagers',
+    'gunmen') stay participants here, as unnamed people, not actor ends.
     Rows follow the contract's column order, then quad_class, trigger and the
     source, target and evidence texts, and what kind each end is (``source_kind``, ``target_kind``:
     ``actor``, ``place``, or a participant's kind, whose actor id is then empty).
     ``dictionary`` is the actor dictionary the mentions were found with (default: the curated file);
     its kinds tell places from parties.
     """
+    mentions = [m for m in mentions if m.source != "group"]
     if doc is None or not len(doc) or not mentions:
         return []
     context = _Context(doc, mentions, claims or [], load_lexicon(), dictionary_kinds(dictionary))

@@ -261,7 +261,7 @@ def test_each_owner_of_coordinated_deeds_is_criticized(pipeline, text, target):
 
 
 @pytest.mark.parametrize("text, source, target", [
-    ("The Somali government wants a peace deal in which al-Shabaab has no role.", "somali-government", "al-shabaab"),
+    ("The Somali government wants a peace deal in which al-Shabaab has no role.", "somalia", "al-shabaab"),
     ("The Malian army said there is no place for the Taliban in a future Mali.", "malian-army", "taliban"),
 ])
 def test_denying_someone_a_part_in_the_future_criticizes_them(pipeline, text, source, target):
@@ -292,7 +292,7 @@ def test_a_noun_triggers_target_may_hang_on_its_verb(pipeline, text, source, rel
 
 
 @pytest.mark.parametrize("text, relation, target", [
-    ("Germany stands shoulder to shoulder with the Malian army and the Somali government.", "praises", "somali-government"),
+    ("Germany stands shoulder to shoulder with the Malian army and the Somali government.", "praises", "somalia"),
     ("The Nigerian army fought side by side with the Chadian army.", "allied_with", "chadian-army"),
     ("Germany will stand shoulder-to-shoulder with the Malian army.", "praises", "malian-army"),
 ])
@@ -314,7 +314,7 @@ def test_a_stance_adjective_takes_the_one_met_or_served_with(pipeline, text, sou
 def test_the_passive_subject_of_a_sentence_judges_its_pejoratives(pipeline):
     rows = relations_of(pipeline, "The Dutch government is committed to supporting the Somali government "
                                   "against the terrorism of al-Shabaab.", claims=[])
-    assert has(rows, "dutch-government", "criticizes", "al-shabaab"), pairs(rows)
+    assert has(rows, "netherlands", "criticizes", "al-shabaab"), pairs(rows)
 
 
 def test_welcoming_the_work_of_a_body_praises_the_actor_it_belongs_to(pipeline):
@@ -336,8 +336,8 @@ def test_a_stance_verb_may_be_about_people_no_name_identifies(pipeline):
 def test_one_singled_out_from_a_list_shares_its_relation(pipeline):
     rows = relations_of(pipeline, "The Somali government is grateful for the support provided by the African Union, "
                                   "especially the Kenyan army.", claims=[])
-    assert has(rows, "somali-government", "praises", "african-union")
-    assert has(rows, "somali-government", "praises", "kenyan-army"), pairs(rows)
+    assert has(rows, "somalia", "praises", "african-union")
+    assert has(rows, "somalia", "praises", "kenyan-army"), pairs(rows)
 
 
 @pytest.mark.parametrize("text", ["Germany values its partnership with the Malian army.",

@@ -116,3 +116,46 @@ def test_a_name_before_a_quotation_mark_is_not_the_body_of_the_title_after_it(tm
     [actor_id] = resolution(tables, "Arno Villiers")[1]
     row = tables["actors"].set_index("actor_id").loc[actor_id]
     assert row["role"] == "Ambassador" and row["member_of"] != "canada"
+
+
+def test_groups_of_people_named_by_a_plural_noun_are_actors(tmp_path):
+    tables = tables_of(tmp_path, "Armed bandits abducted dozens of schoolgirls on Friday. Villagers said the police "
+                                 "arrived hours later, and other villagers fled to the hills.")
+    actors = tables["actors"].set_index("actor_id")
+    [bandits] = resolution(tables, "Armed bandits")[1]
+    assert actors.loc[bandits, "kind"] == "armed_group"
+    assert actors.loc[resolution(tables, "schoolgirls")[1].pop(), "kind"] == "group"
+    assert resolution(tables, "Villagers")[1] == resolution(tables, "villagers")[1]   # 'other villagers' too
+    assert "dozens" not in set(tables["mentions"]["text"])
+
+
+def test_a_bare_group_noun_joins_the_one_fuller_phrase_and_no_other_articles_actor(tmp_path):
+    tables = tables_of(tmp_path, "The Valley Police said on Monday that police had arrested two men. "
+                                 "Prison guards said the guards were unarmed.")
+    assert resolution(tables, "police")[1] == resolution(tables, "Valley Police")[1]
+    assert resolution(tables, "guards")[1] == resolution(tables, "Prison guards")[1]
+
+
+def test_the_militants_after_a_named_group_are_left_to_the_descriptions(tmp_path):
+    tables = tables_of(tmp_path, "The Northern Valley Front attacked the town. Officials said the militants had "
+                                 "withdrawn by nightfall.")
+    mentions = tables["mentions"]
+    assert not len(mentions[(mentions["text"] == "militants") & (mentions["source"] == "group")])
+
+
+def test_an_organization_given_as_speaker_that_the_ner_missed_is_an_actor(tmp_path):
+    tables = tables_of(tmp_path, "Fighting spread on Monday. The Eastern Relief Network said on Tuesday that "
+                                 "aid convoys had stopped. EARNEX said the roads were closed.")
+    claims = tables["claims"]
+    speakers = dict(zip(claims["speaker_text"], claims["speaker_actor_id"]))
+    assert speakers.get("The Eastern Relief Network") and speakers.get("EARNEX")
+    kinds = tables["actors"].set_index("actor_id")["kind"]
+    assert kinds[speakers["EARNEX"]] != "person"
+
+
+def test_the_president_as_speaker_is_the_one_person_the_article_calls_president(tmp_path):
+    tables = tables_of(tmp_path, "Valdonian President Marek Halvorsen met the envoy on Monday. "
+                                 "The president said the talks had gone well.")
+    claims = tables["claims"]
+    [speaker] = claims.loc[claims["speaker_text"] == "The president", "speaker_actor_id"]
+    assert speaker == resolution(tables, "Marek Halvorsen")[1].pop()
