@@ -21,6 +21,13 @@ def resolution(tables, text):
     return set(found["resolution"]), set(found["actor_id"])
 
 
+def speaker_of(tables, speaker_text):
+    """The actor of the one claim whose speaker is written so."""
+    claims = tables["claims"]
+    [speaker] = claims.loc[claims["speaker_text"] == speaker_text, "speaker_actor_id"]
+    return speaker
+
+
 @pytest.mark.parametrize("one, other", [("Pedersen", "Pederson"), ("Geir Pedersen", "Geir Pederson"),
                                         ("Eguiluz", "Equiluz"), ("Mohammed Karimi", "Mohammed Karimy")])
 def test_one_edit_in_a_long_word_is_a_spelling_variant(one, other):
@@ -106,9 +113,7 @@ def test_the_mentions_and_claims_tables_agree_on_who_he_is(tmp_path):
 def test_a_subject_inside_reported_words_is_no_antecedent_for_the_next_speaker(tmp_path):
     tables = tables_of(tmp_path, "Adviser Kevin Marsh said on Sunday that Frank Doyle wanted new tariffs. "
                                  "He said the tariffs would stay for months.")
-    claims = tables["claims"]
-    [speaker] = claims.loc[claims["speaker_text"] == "He", "speaker_actor_id"]
-    assert speaker == resolution(tables, "Kevin Marsh")[1].pop()
+    assert speaker_of(tables, "He") == resolution(tables, "Kevin Marsh")[1].pop()
 
 
 def test_a_name_before_a_quotation_mark_is_not_the_body_of_the_title_after_it(tmp_path):
@@ -156,6 +161,4 @@ def test_an_organization_given_as_speaker_that_the_ner_missed_is_an_actor(tmp_pa
 def test_the_president_as_speaker_is_the_one_person_the_article_calls_president(tmp_path):
     tables = tables_of(tmp_path, "Valdonian President Marek Halvorsen met the envoy on Monday. "
                                  "The president said the talks had gone well.")
-    claims = tables["claims"]
-    [speaker] = claims.loc[claims["speaker_text"] == "The president", "speaker_actor_id"]
-    assert speaker == resolution(tables, "Marek Halvorsen")[1].pop()
+    assert speaker_of(tables, "The president") == resolution(tables, "Marek Halvorsen")[1].pop()
