@@ -54,7 +54,7 @@ class ActorNotFound(LookupError):
 def resolve(actors: pd.DataFrame, name: str) -> str:
     """The actor id for an actor id or any of the names the articles used for it (case and accents aside).
 
-    Raises ActorNotFound, in one line listing close matches, when no actor has
+    When several actors were called so, the one whose canonical name it is wins. Raises ActorNotFound, in one line listing close matches, when no actor has
     that name or when several do.
     """
     wanted = str(name or "").strip()
@@ -71,9 +71,10 @@ def resolve(actors: pd.DataFrame, name: str) -> str:
             if row.actor_id not in owners[name_key(alias)]:
                 owners[name_key(alias)].append(row.actor_id)
     found = owners.get(key, []) if key else []
-    if len(found) == 1:
-        return found[0]
     label = dict(zip(actors["actor_id"], actors["name"]))
+    canonical = [a for a in found if isinstance(label[a], str) and name_key(label[a]) == key]
+    if len(found) == 1 or len(canonical) == 1:     # a name that is one actor's own beats an alias of others
+        return (canonical or found)[0]
     if found:
         choices = ", ".join(f"{label[a]} ({a})" for a in found)
         raise ActorNotFound(f"{wanted!r} names {len(found)} actors: {choices}; set ACTOR to one of these ids")
@@ -82,7 +83,7 @@ def resolve(actors: pd.DataFrame, name: str) -> str:
 
 def _names_of(row) -> list[str]:
     aliases = [a for a in str(row.aliases if isinstance(row.aliases, str) else "").split(";") if a.strip()]
-    return [row.name, row.actor_id, *aliases]
+    return [n for n in (row.name, row.actor_id, *aliases) if isinstance(n, str) and n.strip()]
 
 
 def _close_matches(wanted: str, actors: pd.DataFrame, n: int = 5) -> str:

@@ -76,6 +76,8 @@ def test_a_name_two_actors_share_is_ambiguous_and_lists_both():
     assert "names 2 actors" in message and "(river-brigade)" in message and "(hill-brigade)" in message
     assert "\n" not in message
     assert dossier.resolve(actors, "hill brigade") == "hill-brigade"
+    actors.loc[1, "aliases"] += ";River Brigade"       # an alias of one that is the other's own name
+    assert dossier.resolve(actors, "River Brigade") == "river-brigade"
 
 
 def test_the_most_mentioned_actors_leave_places_out(corpus):
