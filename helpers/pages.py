@@ -173,9 +173,10 @@ def article_page(corpus, article: dict, name: str, built: str, neighbours: tuple
 # ---------------------------------------------------------------- the index
 
 def index_page(corpus, name: str, built: str, notebook_pages: list[dict], article_links: dict[str, str],
-               exports: list[str], results: dict) -> str:
+               exports: list[str], results: dict, dossiers: list[dict] = ()) -> str:
     """The report's front page: the corpus in figures, its articles (linked to their pages), the chronology,
-    the actors, how accurate the tables are, and the exports."""
+    the actors and their dossiers (``dossiers``: href, title, kind, mentions, articles), how accurate the tables
+    are, and the exports."""
     from . import accuracy, plots
 
     tables = corpus.tables
@@ -193,7 +194,7 @@ def index_page(corpus, name: str, built: str, notebook_pages: list[dict], articl
         articles_table=safe(articles_table(corpus, article_links).html()),
         chronology=figure_uri(chronology.figure),
         actors_table=safe(display.table(actors_overview(tables["actors"])).html()),
-        exports=exports, accuracy=sections, **error_figures(results))
+        exports=exports, accuracy=sections, dossiers=list(dossiers), **error_figures(results))
 
 
 def count(rows, noun: str) -> str:

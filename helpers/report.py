@@ -14,6 +14,8 @@ The committed notebooks are only read. Beside them:
 - ``OUT/index.html``: the corpus at a glance, its articles, a chronology, the
   actors, how accurate the tables are (``benchmarks/results.json``) and links;
 - ``OUT/articles/<id>.html``: one page per article (actors, claims, timeline, network);
+- ``OUT/05-actor-dossier-<actor id>.html``: notebook 05, the dossier, run for each of the
+  corpus's five most mentioned actors (places aside) and linked from the index;
 - ``OUT/exports/tables/``: the six tables as CSV and Parquet;
 - ``OUT/exports/figures/``: every figure of the notebooks as PNG and SVG;
 - ``OUT/exports/alliances.graphml``: the actor network, for Gephi.
@@ -40,6 +42,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = PROJECT / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SOURCE_MARKER = ".report-source"     # in a report folder: a digest of the articles it was built from
+DOSSIER = "05-actor-dossier.ipynb"   # run once per actor (ACTOR), not once for the corpus
+DOSSIER_ACTORS = 5                   # the most mentioned actors that get a dossier page
 
 
 def notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
@@ -69,23 +73,29 @@ def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "pytho
             raise SystemExit(f"error: no article could be read from {source}")
         corpus.save(Path("exports") / "tables", formats=("csv", "parquet"))
         built = f"built {dt.date.today().isoformat()} from commit {project_commit()} · {count(corpus.documents, 'article')}"
-        pages = [{"href": f"{n.stem}.html", "title": page_title(n)} for n in notebooks()]
+        corpus_notebooks = [n for n in notebooks() if n.name != DOSSIER]
+        pages = [{"href": f"{n.stem}.html", "title": page_title(n)} for n in corpus_notebooks]
         parameters = {**(parameters or {}), "FIELDS": dict(fields or {})}
         written = [render_notebook(notebook, source, name, built, pages, kernel, parameters)
-                   for notebook in notebooks()]
+                   for notebook in corpus_notebooks]
+        dossiers = dossier_pages(corpus) if (NOTEBOOK_DIR / DOSSIER).exists() else []
+        written += [render_notebook(NOTEBOOK_DIR / DOSSIER, source, name, built, pages, kernel,
+                                    {**parameters, "ACTOR": d["actor_id"]}, stem=d["stem"]) for d in dossiers]
         written += write_article_pages(corpus, name, built)
-        written.insert(0, write_index(corpus, name, built, pages, out_dir))
+        written.insert(0, write_index(corpus, name, built, pages, out_dir, dossiers))
     return [out_dir / page for page in written]
 
 
 def render_notebook(notebook: Path, source: str, name: str, built: str, pages: list[dict], kernel: str,
-                    parameters: dict) -> Path:
-    """Run one notebook with papermill into notebooks/ and render it as <notebook>.html (in the working directory)."""
+                    parameters: dict, stem: str | None = None) -> Path:
+    """Run one notebook with papermill into notebooks/ and render it as <stem>.html (in the working directory);
+    the stem is the notebook's own unless given (a dossier's names its actor)."""
     import papermill
 
-    executed = Path("notebooks") / notebook.name
+    stem = stem or notebook.stem
+    executed = Path("notebooks") / f"{stem}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
-    print(f"executing {notebook.name}", file=sys.stderr)
+    print(f"executing {executed.name}", file=sys.stderr)
     papermill.execute_notebook(
         os.path.relpath(notebook), str(executed), parameters={**parameters, "ARTICLES": source, "OUTPUT": "exports"},
         cwd=".", kernel_name=kernel, progress_bar=False,
@@ -95,9 +105,25 @@ def render_notebook(notebook: Path, source: str, name: str, built: str, pages: l
     )
     resources = {"report": {"name": name, "built": built, "pages": pages, **page_assets()}}
     body, _ = notebook_exporter().from_filename(str(executed), resources=resources)
-    page = Path(f"{notebook.stem}.html")
+    page = Path(f"{stem}.html")
     _write_text(page, body)
     return page
+
+
+def dossier_pages(corpus, n: int = DOSSIER_ACTORS) -> list[dict]:
+    """The dossiers a report holds: one per most mentioned actor, with its page's stem, href and what the index says."""
+    from .dossier import most_mentioned
+    from .pages import article_filename
+
+    actors = corpus.actors.set_index("actor_id")
+    found = []
+    for actor_id in most_mentioned(corpus.actors, n):
+        actor = actors.loc[actor_id]
+        stem = f"{Path(DOSSIER).stem}-{Path(article_filename(actor_id)).stem}"
+        found.append({"actor_id": actor_id, "stem": stem, "href": f"{stem}.html", "title": str(actor["name"]),
+                      "kind": str(actor["kind"]).replace("_", " "), "mentions": int(actor["n_mentions"]),
+                      "articles": len([a for a in str(actor.get("articles") or "").split(";") if a])})
+    return found
 
 
 def page_assets() -> dict:
@@ -153,7 +179,7 @@ def write_article_pages(corpus, name: str, built: str) -> list[Path]:
     return written
 
 
-def write_index(corpus, name: str, built: str, pages: list[dict], out_dir: Path) -> Path:
+def write_index(corpus, name: str, built: str, pages: list[dict], out_dir: Path, dossiers: list[dict] = ()) -> Path:
     """index.html, written last so that it lists every export."""
     from .accuracy import load_results
     from .pages import article_filename, index_page
@@ -161,7 +187,7 @@ def write_index(corpus, name: str, built: str, pages: list[dict], out_dir: Path)
     links = {a: f"articles/{article_filename(a)}" for a in corpus.articles["article_id"]}
     exports = sorted(p.relative_to(out_dir).as_posix() for p in (out_dir / "exports").rglob("*") if p.is_file())
     page = Path("index.html")
-    _write_text(page, index_page(corpus, name, built, pages, links, exports, load_results()))
+    _write_text(page, index_page(corpus, name, built, pages, links, exports, load_results(), list(dossiers)))
     return page
 
 

@@ -1,5 +1,6 @@
 """Reports: `make report` on the sample corpus, on one hostile file and on the reader's gold, checked in a real
 browser (Debian's Chromium via Playwright)."""
+import html
 import json
 import os
 import re
@@ -168,7 +169,25 @@ def test_the_index_is_titled_with_the_name_and_has_the_chronology_and_accuracy(r
 
 def test_committed_notebooks_are_not_modified_by_a_report(report):
     assert NOTEBOOKS_UNCHANGED == [True]
-    assert len(list((report / "notebooks").glob("*.ipynb"))) == 4  # the executed copies live in the report
+    executed = sorted(p.name for p in (report / "notebooks").glob("*.ipynb"))   # the executed copies live in the report
+    assert len([n for n in executed if not n.startswith("05-")]) == 4
+    assert len([n for n in executed if n.startswith("05-actor-dossier-")]) == 5   # notebook 05 once per dossier
+
+
+def test_the_five_most_mentioned_actors_have_a_dossier_linked_from_the_index(report):
+    from helpers.dossier import most_mentioned
+
+    actors = pd.read_csv(report / "exports" / "tables" / "actors.csv")
+    index = (report / "index.html").read_text(encoding="utf-8")
+    chosen = most_mentioned(actors, 5)
+    assert len(chosen) == 5 and "place" not in set(actors.set_index("actor_id").loc[chosen, "kind"])
+    for actor_id in chosen:
+        page = f"05-actor-dossier-{actor_id}.html"
+        assert f'href="{page}"' in index, actor_id
+        text = (report / page).read_text(encoding="utf-8")
+        name = actors.set_index("actor_id").loc[actor_id, "name"]
+        assert f"Dossier: {name}" in html.unescape(text) and "Allies and adversaries" in text, actor_id
+        assert "Parameters: papermill" not in text
 
 
 def test_report_files_get_the_mode_the_umask_allows(report):
