@@ -81,8 +81,9 @@ def test_a_wheel_install_finds_its_data_and_extracts_an_article(tmp_path):
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
     shutil.copytree(ROOT / "helpers", source / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
-    install = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--prefix", str(env_dir),
-                              str(source)], capture_output=True, text=True)
+    # --ignore-installed: pip must not uninstall the project from the environment running the tests
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--ignore-installed",
+                              "--prefix", str(env_dir), str(source)], capture_output=True, text=True)
     assert install.returncode == 0, install.stderr[-2000:]
     article = tmp_path / "articles" / "2024-05-01-test.md"
     article.parent.mkdir()
