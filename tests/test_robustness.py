@@ -195,14 +195,14 @@ def test_binary_and_wrongly_encoded_files_are_refused_and_the_others_read(tmp_pa
 def test_an_unreadable_file_is_reported(tmp_path, monkeypatch):
     path = tmp_path / "locked.md"
     path.write_text(ENGLISH, encoding="utf-8")
-    real_read_bytes = Path.read_bytes
+    real_open = Path.open
 
-    def read_bytes(self):
+    def open_(self, *args, **kwargs):   # tests run as root, for whom chmod 000 locks nothing
         if self.name == "locked.md":
             raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
     with pytest.raises(ArticleError, match=r"locked\.md: cannot be read \(Permission denied\)$"):
         load_article(path)
 
