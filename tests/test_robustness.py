@@ -2,7 +2,6 @@
 files; a corpus with nothing readable; an error in one article; a run killed in the middle."""
 import builtins
 import io
-import json
 import os
 import shutil
 import signal
@@ -18,7 +17,7 @@ import pytest
 import helpers.extract
 from helpers import ArticleError, load_article, load_corpus
 from helpers.articles import Article, check_language, iter_article_paths
-from helpers.cache import _valid
+from helpers.cache import ResultCache
 from helpers.corpus import assemble_tables
 from helpers.extract import extract_articles, parse_long, split_text
 from helpers.pipeline import get_pipeline
@@ -332,9 +331,9 @@ def make_kill_corpus(folder: Path, copies: int) -> None:
 def valid_entries(cache: Path) -> int:
     """The number of cache entries, asserting that each is complete and passes its digest."""
     entries = sorted(cache.rglob("*.json"))
+    store = ResultCache(cache, "")
     for entry in entries:
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        assert _valid(data, entry.stem), f"{entry} is not a complete entry of its key"
+        assert store.authentic(entry), f"{entry} is not a complete, authentic entry of its key"
     return len(entries)
 
 
