@@ -197,21 +197,36 @@ def check_language(body: str) -> tuple[str, str]:
     return "en", ""
 
 
-def iter_article_paths(sources: str | Path | Iterable[str | Path]) -> Iterator[Path]:
+def iter_article_paths(sources: str | Path | Iterable[str | Path], on_error=None) -> Iterator[Path]:
     """Yield the input files named by a folder, a file, or a list of either, in a stable order.
 
     In a folder, every non-hidden entry that is not a folder and has an input
     suffix (text, Markdown, HTML, JSONL or CSV) is yielded, so that broken
     links and pipes are reported by the reader rather than silently left out.
     Links to folders are not followed, so a link cycle cannot make the walk endless.
+    A subfolder that cannot be listed is passed to ``on_error`` as an ArticleError
+    (by default printed on stderr), never skipped in silence.
     """
     suffixes = ARTICLE_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
     if isinstance(sources, (str, Path)):
         sources = [sources]
+
+    def unlisted(error: OSError) -> None:
+        problem = ArticleError(error.filename, f"the folder cannot be read ({error.strerror or error}); skipped")
+        if on_error is None:
+            import sys
+
+            print(problem, file=sys.stderr)
+        else:
+            on_error(problem)
+
     for source in sources:
         source = Path(source)
         if source.is_dir():
-            for path in sorted(source.rglob("*")):
+            found = []
+            for folder, _, files in os.walk(source, onerror=unlisted):
+                found += [Path(folder, name) for name in files]
+            for path in sorted(found):
                 if path.suffix.lower() in suffixes and not path.name.startswith(".") and not path.is_dir():
                     yield path
         else:

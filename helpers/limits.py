@@ -35,6 +35,10 @@ from dataclasses import dataclass, fields, replace
 ENV_PREFIX = "CONFLICT_NEWS_"
 
 
+class LimitError(ValueError):
+    """A limit set to something that is not a whole number."""
+
+
 @dataclass(frozen=True)
 class Limits:
     max_file_bytes: int = 32 * 1024 * 1024
@@ -63,7 +67,7 @@ def current() -> Limits:
             try:
                 values[item.name] = max(0, int(text))
             except ValueError:
-                raise ValueError(f"{env_name(item.name)}={text!r}: expected a whole number") from None
+                raise LimitError(f"{env_name(item.name)}={text!r}: expected a whole number") from None
     return replace(Limits(), **{**values, **_configured})
 
 
