@@ -254,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=None, help="the report folder itself (instead of reports/NAME)")
     parser.add_argument("--parameter", "-p", action="append", default=[], metavar="NAME=VALUE",
                         help="a notebook parameter, e.g. PUBLISHED_FROM=2021-01-01 (repeatable)")
+    parser.add_argument("--parameters", default="", metavar="'NAME=VALUE ...'",
+                        help="notebook parameters separated by spaces, as make's PARAMS gives them")
     parser.add_argument("--fields", default="", metavar="FIELD=NAME,...",
                         help="a corpus file's field mapping, e.g. text=body,published=date (see helpers.records)")
     parser.add_argument("--kernel", default="python3", help="Jupyter kernel name")
@@ -266,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.name is not None and (not _folder_name(args.name) or _folder_name(args.name) != args.name):
         print(f"error: NAME {args.name!r}: use letters, digits, '.', '-' and '_' only", file=sys.stderr)
         return 2
-    parameters = parse_parameters(args.parameter)
+    parameters = parse_parameters(args.parameters.split() + args.parameter)
     try:
         fields = parse_field_mapping(args.fields)
     except ValueError as error:
