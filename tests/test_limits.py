@@ -200,3 +200,26 @@ def test_drop_nested_keeps_outermost_attributions():
     apart = Attribution(cue=(200, 204), content=(205, 230), sentence=None)
     same_cue = Attribution(cue=(200, 204), content=(205, 210), sentence=None)
     assert drop_nested([nested, apart, outer, same_cue]) == [outer, apart]
+
+
+def test_an_article_over_its_time_budget_is_skipped_in_one_line_and_the_others_go_on(monkeypatch):
+    real = helpers.extract.claims.extract_claims
+
+    def endless(doc, article_id):
+        if article_id == "slow":
+            while True:          # a pathological rule: the budget's timer stops it
+                pass
+        return real(doc, article_id)
+
+    monkeypatch.setattr(helpers.extract.claims, "extract_claims", endless)
+    list(extract_articles([Article("warm", "warm.md", ENGLISH)]))   # lexicons and rules load once, before the budget
+    try:
+        limits.configure(article_seconds=5)
+        articles = [Article(name, f"{name}.md", ENGLISH) for name in ("first", "slow", "last")]
+        results = list(extract_articles(articles))
+    finally:
+        limits.configure()
+    assert [r.error for r in results] == [
+        "", "slow.md: extraction took over 5 s (the article_seconds limit: set CONFLICT_NEWS_ARTICLE_SECONDS "
+            "to raise it); skipped", ""]
+    assert len(results[0].tables["claims"]) == 1 and len(results[2].tables["claims"]) == 1
