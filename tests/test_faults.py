@@ -158,3 +158,16 @@ def test_a_worker_killed_under_two_processes_ends_the_run_with_a_message_not_a_h
     assert "9 articles read (0 from the cache), 1 skipped" in run.stdout
     ids = (tmp_path / "out" / "articles.csv").read_text(encoding="utf-8")
     assert all(name in ids for name in ("alpha", "beta", "gamma", "more-0", "more-4")) and "poison" not in ids
+
+
+def test_the_tables_get_the_mode_the_umask_allows_and_no_staging_folder_stays(tmp_path):
+    from helpers.tables import empty_table, write_tables
+
+    previous = os.umask(0o022)
+    try:
+        written = write_tables({name: empty_table(name) for name in TABLE_NAMES}, tmp_path / "out", ("csv", "parquet"))
+    finally:
+        os.umask(previous)
+    assert len(written) == 12
+    assert {oct(path.stat().st_mode & 0o777) for path in written} == {"0o644"}
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in written)
