@@ -15,6 +15,13 @@ NAME ?=
 PARAMS ?=
 # FIELDS: where a JSONL/CSV corpus file keeps each field, FIELD=NAME separated by commas (see the README).
 FIELDS ?=
+# The four reach the program as data, never as shell text: their values are taken unexpanded and exported,
+# and the recipe reads them as "$$ARTICLES", so that a path with spaces, quotes, $, `, ; works as a path.
+override ARTICLES := $(value ARTICLES)
+override NAME := $(value NAME)
+override PARAMS := $(value PARAMS)
+override FIELDS := $(value FIELDS)
+export ARTICLES NAME PARAMS FIELDS
 
 .PHONY: setup browser report test lab benchmarks clean
 
@@ -28,8 +35,8 @@ $(STAMP): requirements.txt requirements-model.txt pyproject.toml
 	touch $@
 
 report: $(STAMP)
-	$(BIN)/python -m helpers.report --articles "$(ARTICLES)" $(if $(NAME),--name "$(NAME)") --fields "$(FIELDS)" \
-	  $(foreach parameter,$(PARAMS),--parameter "$(parameter)")
+	$(BIN)/python -m helpers.report --articles "$$ARTICLES" $${NAME:+--name "$$NAME"} --fields "$$FIELDS" \
+	  --parameters "$$PARAMS"
 
 # The browser tests drive Debian's Chromium through Playwright (no browser download).
 browser:

@@ -11,6 +11,7 @@ for Gephi.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 
 import networkx as nx
@@ -353,13 +354,13 @@ def write_graphml(graph, path) -> None:
     """Write the graph as GraphML for Gephi: every attribute a string, int or float; written atomically."""
     plain = nx.MultiDiGraph() if graph.is_multigraph() else nx.DiGraph()
     for node, data in graph.nodes(data=True):
-        plain.add_node(str(node), **_plain_attributes(data))
+        plain.add_node(_xml_text(node), **_plain_attributes(data))
     if graph.is_multigraph():
         for source, target, key, data in graph.edges(keys=True, data=True):
-            plain.add_edge(str(source), str(target), key=str(key), **_plain_attributes(data))
+            plain.add_edge(_xml_text(source), _xml_text(target), key=_xml_text(key), **_plain_attributes(data))
     else:
         for source, target, data in graph.edges(data=True):
-            plain.add_edge(str(source), str(target), **_plain_attributes(data))
+            plain.add_edge(_xml_text(source), _xml_text(target), **_plain_attributes(data))
     plain.graph.update(_plain_attributes(graph.graph))
     write_atomic(path, lambda tmp: nx.write_graphml(plain, tmp))
 
@@ -376,7 +377,16 @@ def _plain_attributes(data: dict) -> dict:
             continue
         elif hasattr(value, "item") and not isinstance(value, (str, bytes)):
             value = value.item()       # numpy scalars
-        if not isinstance(value, (str, int, float)):
-            value = str(value)
-        plain[str(key)] = value
+        if not isinstance(value, (int, float)):
+            value = _xml_text(value)
+        plain[_xml_text(key)] = value
     return plain
+
+
+# What XML 1.0 cannot hold, even escaped: most C0 controls, lone surrogates (undecodable file names), U+FFFE/F.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value) -> str:
+    """Text that GraphML can carry: characters XML cannot hold are written as \\x1b, \\udcff."""
+    return NOT_XML.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), str(value))

@@ -21,6 +21,7 @@ not look like English.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 import yaml
+
+from . import limits
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 HTML_SUFFIXES = (".html", ".htm")
@@ -54,8 +57,21 @@ MIN_LATIN_SHARE = 0.5
 WORD = re.compile(r"[^\W\d_]+")
 
 
+class FrontMatterAliasError(yaml.YAMLError):
+    """Front matter that uses a YAML anchor or alias (``&a``, ``*a``), which front matter never needs."""
+
+
 class _FrontMatterLoader(yaml.SafeLoader):
-    """yaml's safe loader, leaving dates as text so that a bad date is reported, not raised."""
+    """yaml's safe loader, leaving dates as text so that a bad date is reported, not raised, and refusing
+    anchors and aliases: expanding them is how a few lines ("billion laughs") cost gigabytes, and how a
+    node comes to contain itself (``a: &a [*a]``)."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            line = event.start_mark.line + 2 if event.start_mark else None   # + the opening '---' line
+            raise FrontMatterAliasError(f"line {line}" if line else "")
+        return super().compose_node(parent, index)
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
@@ -68,7 +84,7 @@ class ArticleError(ValueError):
     """An article that cannot be read; the message names the file (and line, in a corpus file) and the reason."""
 
     def __init__(self, path: str | Path, reason: str):
-        self.path = str(path)
+        self.path = shown_path(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 
@@ -107,8 +123,12 @@ def make_article(article_id: str, path: str | Path, body: str, values: dict, met
     is reported, never guessed.
     """
     where = f"{path}:{line}" if line else path
+    limit = limits.current().max_article_chars
+    if len(body) > limit:
+        raise ArticleError(where, f"the text is {len(body):,} characters, over the limit of {limit:,} "
+                                  f"(set {limits.env_name('max_article_chars')} to raise it)")
     return Article(
-        article_id=article_id, path=str(path), body=body,
+        article_id=article_id, path=shown_path(path), body=body,
         title=_as_text(values.get("title")), outlet=_as_text(values.get("outlet")),
         published=_as_date(where, values.get("published")), meta=meta,
         url=_as_text(values.get("url")), author=_as_author(values.get("author")),
@@ -143,7 +163,7 @@ def load_article(path: str | Path) -> Article:
         from .webpages import read_page
 
         page = read_page(path, read_bytes(path))
-        return make_article(path.stem, path, page.body, page.values, page.meta, "html")
+        return make_article(shown_path(path.stem), path, page.body, page.values, page.meta, "html")
     if suffix in RECORD_SUFFIXES:
         raise ArticleError(path, "a corpus file holds many articles: read it with load_corpus or helpers.records")
     text = read_text(path)
@@ -154,7 +174,7 @@ def load_article(path: str | Path) -> Article:
             meta = {"title": title}
     if not body.strip():
         raise ArticleError(path, "the article has no text after its front matter")
-    return make_article(path.stem, path, body, meta, meta, SOURCE_FORMATS.get(suffix, "txt"))
+    return make_article(shown_path(path.stem), path, body, meta, meta, SOURCE_FORMATS.get(suffix, "txt"))
 
 
 def check_language(body: str) -> tuple[str, str]:
@@ -177,36 +197,60 @@ def check_language(body: str) -> tuple[str, str]:
     return "en", ""
 
 
-def iter_article_paths(sources: str | Path | Iterable[str | Path]) -> Iterator[Path]:
+def iter_article_paths(sources: str | Path | Iterable[str | Path], on_error=None) -> Iterator[Path]:
     """Yield the input files named by a folder, a file, or a list of either, in a stable order.
 
     In a folder, every non-hidden entry that is not a folder and has an input
     suffix (text, Markdown, HTML, JSONL or CSV) is yielded, so that broken
     links and pipes are reported by the reader rather than silently left out.
     Links to folders are not followed, so a link cycle cannot make the walk endless.
+    A subfolder that cannot be listed is passed to ``on_error`` as an ArticleError
+    (by default printed on stderr), never skipped in silence.
     """
     suffixes = ARTICLE_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
     if isinstance(sources, (str, Path)):
         sources = [sources]
+
+    def unlisted(error: OSError) -> None:
+        problem = ArticleError(error.filename, f"the folder cannot be read ({error.strerror or error}); skipped")
+        if on_error is None:
+            import sys
+
+            print(problem, file=sys.stderr)
+        else:
+            on_error(problem)
+
     for source in sources:
         source = Path(source)
         if source.is_dir():
-            for path in sorted(source.rglob("*")):
+            found = []
+            for folder, _, files in os.walk(source, onerror=unlisted):
+                found += [Path(folder, name) for name in files]
+            for path in sorted(found):
                 if path.suffix.lower() in suffixes and not path.name.startswith(".") and not path.is_dir():
                     yield path
         else:
             yield source
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or ArticleError when it is missing, no regular file, unreadable or empty."""
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes, or ArticleError when it is missing, no regular file, unreadable, empty or over
+    ``limit`` bytes (default: the ``max_file_bytes`` limit, see helpers.limits), which is checked before reading."""
+    limit_name = "max_file_bytes" if limit is None else "max_corpus_file_bytes"
+    limit = limits.current().max_file_bytes if limit is None else limit
     try:
-        mode = path.stat().st_mode
-        if stat.S_ISDIR(mode):
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
             raise ArticleError(path, "is a folder, not a file")
-        if not stat.S_ISREG(mode):  # reading a pipe or a device could block for ever
+        if not stat.S_ISREG(status.st_mode):  # reading a pipe or a device could block for ever
             raise ArticleError(path, "not a regular file (a pipe, socket or device)")
-        data = path.read_bytes()
+        if status.st_size > limit:
+            raise ArticleError(path, f"the file is {limits.size_text(status.st_size)}, over the limit of "
+                                     f"{limits.size_text(limit)} (set {limits.env_name(limit_name)} to raise it)")
+        with path.open("rb") as file:
+            data = file.read(limit + 1)      # a file that grew since: still no more than the limit
+        if len(data) > limit:
+            raise ArticleError(path, f"the file is over the limit of {limits.size_text(limit)}")
     except FileNotFoundError:
         reason = "a link to a file that does not exist" if path.is_symlink() else "no such file"
         raise ArticleError(path, reason) from None
@@ -235,8 +279,18 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict, str]:
     match = FRONT_MATTER.match(text)
     if not match:
         raise ArticleError(path, "front matter opened with '---' is never closed")
+    limit = limits.current().max_front_matter_chars
+    if len(match.group(1)) > limit:
+        raise ArticleError(path, f"the front matter is {len(match.group(1)):,} characters, over the limit of "
+                                 f"{limit:,} (set {limits.env_name('max_front_matter_chars')} to raise it)")
     try:
         meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # a SafeLoader: no object construction
+    except FrontMatterAliasError as error:
+        where = f" at {error}" if str(error) else ""
+        raise ArticleError(path, f"YAML anchors and aliases ('&name', '*name') are not allowed in front "
+                                 f"matter{where}") from None
+    except RecursionError:
+        raise ArticleError(path, "front matter nested too deeply") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
@@ -246,6 +300,23 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict, str]:
     if not isinstance(meta, dict):
         raise ArticleError(path, "front matter is not a set of 'key: value' lines")
     return meta, text[match.end():]
+
+
+# A date, or a date and a time ("2017-05-30", "2017-05-30T10:15:00Z", "2017-05-30 10:15"); nothing else after it.
+ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?")
+# Characters that would act on a terminal or a page rather than show: C0/C1 controls, bidirectional overrides.
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_path(path) -> str:
+    """A file name as text that can be shown and written anywhere: bytes that are not UTF-8 (kept by
+    ``os.fsdecode`` as lone surrogates) become ``\\xff``, control characters ``\\x1b``; the rest is as is."""
+    text = os.fsdecode(path) if isinstance(path, (bytes, os.PathLike)) else str(path)
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return CONTROL_CHARACTERS.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _title_line(body: str) -> tuple[str, str]:
@@ -274,7 +345,10 @@ def _as_date(path: str | Path, value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text[:10])
     except ValueError:
         raise ArticleError(path, f"'published' is not a date (YYYY-MM-DD): {str(value)[:40]!r}") from None

@@ -796,11 +796,29 @@ def inside(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def drop_nested(attributions: list[Attribution]) -> list[Attribution]:
     """Keep only outermost attributions: one whose cue lies in another's content is dropped (PolNeAR)."""
     kept: list[Attribution] = []
+    kept_cues: set = set()
+    contents: list[tuple[int, int]] = []   # the kept contents, sorted by start
+    longest = None                         # the first kept content is the longest: no other reaches further back
     for attribution in sorted(attributions, key=lambda a: a.content[0] - a.content[1]):
-        if any(inside(attribution.cue, other.content) or attribution.cue == other.cue for other in kept):
+        cue = attribution.cue
+        if cue in kept_cues or (longest is not None and _in_any(cue, contents, longest)):
             continue
         kept.append(attribution)
+        kept_cues.add(cue)
+        bisect.insort(contents, attribution.content)
+        longest = longest if longest is not None else attribution.content[1] - attribution.content[0]
     return kept
+
+
+def _in_any(span: tuple[int, int], contents: list[tuple[int, int]], longest: int) -> bool:
+    """Whether the span lies inside one of the contents (sorted by start, none longer than ``longest``).
+
+    Only contents starting between ``span end - longest`` and the span's start can hold it,
+    so a article of many short claims costs a few comparisons per claim, not one per claim.
+    """
+    low = bisect.bisect_left(contents, (span[1] - longest, -1))
+    high = bisect.bisect_right(contents, (span[0], float("inf")))
+    return any(inside(span, contents[i]) for i in range(low, high))
 
 
 def floating_quotes(ctx: Context, attributions: list[Attribution]) -> list[Attribution]:
@@ -1044,17 +1062,30 @@ def quote_pieces(ctx: Context, content: tuple[int, int], holes: list[tuple[int, 
 def quote_type(ctx: Context, content, holes, pieces) -> str:
     """direct when every word of the content is quoted, mixed when some are, indirect when none are."""
     text = ctx.text
+    begin, end = content
+    in_hole = _coverage(begin, end, holes)
+    in_piece = _coverage(begin, end, pieces)
     quoted = unquoted = 0
-    for i in range(content[0], content[1]):
-        if not text[i].isalnum() or any(h[0] <= i < h[1] for h in holes):
+    for i in range(begin, end):
+        if not text[i].isalnum() or in_hole[i - begin]:
             continue
-        if any(s <= i < e for s, e in pieces):
+        if in_piece[i - begin]:
             quoted += 1
         else:
             unquoted += 1
     if quoted and not unquoted:
         return "direct"
     return "mixed" if quoted else "indirect"
+
+
+def _coverage(begin: int, end: int, spans) -> bytearray:
+    """One byte per character of [begin, end): 1 where some span covers it (linear in the spans' lengths)."""
+    covered = bytearray(end - begin)
+    for start, stop in spans:
+        start, stop = max(start, begin), min(stop, end)
+        if stop > start:
+            covered[start - begin:stop - begin] = b"\x01" * (stop - start)
+    return covered
 
 
 def certainty(ctx: Context, span: tuple[int, int], cue: tuple[int, int] | None = None) -> str:

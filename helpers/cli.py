@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from .limits import LimitError
 from .nlp import ModelError
 
 
@@ -37,12 +38,33 @@ def main(argv: list[str] | None = None) -> int:
                          help="the reader's corrections: merges, renames, kinds (default: $CONFLICT_NEWS_CORRECTIONS "
                               "or data/curation/corrections.yaml)")
     args = parser.parse_args(argv)
-    return run_extract(args)
+    try:
+        return run_extract(args)
+    except KeyboardInterrupt:
+        print("error: interrupted; the tables written before, if any, are kept as they were", file=sys.stderr)
+        return 130
+    except (OSError, MemoryError, LimitError) as error:  # a fault of the environment: one line, no traceback
+        print(f"error: {fault_message(error)}", file=sys.stderr)
+        return 1
+
+
+def fault_message(error: BaseException) -> str:
+    """One line for a fault of the environment: the file, if any, and the reason."""
+    from .articles import shown_path
+
+    if isinstance(error, MemoryError):
+        return "out of memory (fewer --processes, or lower limits, see helpers.limits, would help)"
+    if isinstance(error, OSError):
+        where = f"{shown_path(error.filename)}: " if error.filename else ""
+        return f"{where}{error.strerror or error}"
+    return " ".join(str(error).split())
 
 
 def run_extract(args) -> int:
+    from .articles import shown_path
     from .corpus import load_corpus
     from .records import parse_field_mapping
+    from .tables import output_problem
 
     if args.processes < 1:
         print("error: --processes must be 1 or more", file=sys.stderr)
@@ -56,6 +78,10 @@ def run_extract(args) -> int:
         use_corrections(args.corrections)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    problem = output_problem(args.out)
+    if problem:
+        print(f"error: --out {shown_path(args.out)}: {problem}", file=sys.stderr)
         return 2
     cache = False if args.no_cache else args.cache_dir
     corpus = load_corpus(args.paths, model=args.model, progress=False if args.no_progress else None,
@@ -73,11 +99,16 @@ def run_extract(args) -> int:
               file=sys.stderr)
         return 1
     formats = ("csv", "parquet") if args.parquet else ("csv",)
-    written = corpus.save(args.out, formats)
+    try:
+        written = corpus.save(args.out, formats)
+    except OSError as error:
+        print(f"error: cannot write the tables to {shown_path(args.out)} ({error.strerror or error}); "
+              "the tables there before, if any, are kept whole", file=sys.stderr)
+        return 1
     counts = ", ".join(f"{len(tables[name])} {name}" for name in tables)
     cached = corpus.stats.get("from_cache", 0)
     print(f"{len(corpus.documents)} articles read ({cached} from the cache), {len(corpus.errors)} skipped: "
-          f"{counts} -> {args.out} ({len(written)} files)")
+          f"{counts} -> {shown_path(args.out)} ({len(written)} files)")
     return 0
 
 

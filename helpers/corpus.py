@@ -157,7 +157,7 @@ def load_corpus(sources: str | Path | Iterable[str | Path], model: str | None = 
         errors.append(str(error))
         print(error, file=sys.stderr)
 
-    for path in iter_article_paths(sources):
+    for path in iter_article_paths(sources, on_error=report):
         for article in _read_source(path, fields):
             if isinstance(article, ArticleError):
                 report(article)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import multiprocessing
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -23,7 +22,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from . import actors, claims, corrections, relations, timeline
+from . import actors, claims, corrections, limits, relations, timeline, workers
 from .articles import Article, check_language
 from .pipeline import Pipeline, get_pipeline
 
@@ -58,11 +57,8 @@ def extract_articles(articles: Iterable[Article], pipeline: Pipeline | None = No
         return
     size = max(1, min(batch_size, -(-len(articles) // n_process)))  # small corpora still spread over the workers
     chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(n_process) as pool:
-        for results in pool.imap(partial(extract_chunk, model=pipeline.model, dictionary=pipeline.dictionary_path,
-                                         batch_size=batch_size), chunks):
-            yield from results
+    work = partial(extract_chunk, model=pipeline.model, dictionary=pipeline.dictionary_path, batch_size=batch_size)
+    yield from workers.run_chunks(chunks, work, lambda article: _skipped(article, workers.DIED), n_process)
 
 
 def extract_chunk(articles: list[Article], model: str | None = None, dictionary=None,
@@ -94,17 +90,19 @@ def _extract_batch(articles: list[Article], pipeline: Pipeline) -> list[ArticleR
 def _parse_all(texts: list[str], nlp) -> list[Doc]:
     """Parse texts in input order, each one too long for the pipeline in pieces (see ``parse_long``)."""
     docs = []
-    for too_long, group in itertools.groupby(texts, key=lambda text: len(text) > nlp.max_length):
+    piece = min(nlp.max_length, limits.current().parse_piece_chars)
+    for too_long, group in itertools.groupby(texts, key=lambda text: len(text) > piece):
         if too_long:
-            docs.extend(parse_long(text, nlp) for text in group)
+            docs.extend(parse_long(text, nlp, piece) for text in group)
         else:
             docs.extend(nlp.pipe(list(group)))
     return docs
 
 
-def parse_long(text: str, nlp) -> Doc:
-    """Parse a text longer than ``nlp.max_length`` in pieces and join them: the Doc's text is the text."""
-    docs = list(nlp.pipe(split_text(text, nlp.max_length)))
+def parse_long(text: str, nlp, piece: int | None = None) -> Doc:
+    """Parse a text longer than ``piece`` (default ``nlp.max_length``) in pieces and join them: the Doc's text
+    is the text, and the parser's memory is bounded by the piece, not the text."""
+    docs = list(nlp.pipe(split_text(text, piece or nlp.max_length)))
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 
@@ -153,14 +151,23 @@ def _failed(article: Article, step: str, error: Exception) -> ArticleResult:
                          error=f"{article.location}: {step} failed ({type(error).__name__}: {error})")
 
 
+def _skipped(article: Article, reason: str) -> ArticleResult:
+    return ArticleResult(article.article_id, article.path, error=f"{article.location}: {reason}")
+
+
 def extract_doc(doc, article: Article, pipeline: Pipeline) -> ArticleResult:
     """All table rows of one parsed article; an unexpected failure is recorded, not raised.
 
     The language check comes before the parse (``_extract_batch``): only English articles get here.
     """
     result = ArticleResult(article.article_id, article.path)
+    seconds = limits.current().article_seconds
     try:
-        result.tables = _extract_tables(doc, article, pipeline)
+        with limits.time_budget(seconds):
+            result.tables = _extract_tables(doc, article, pipeline)
+    except limits.OverBudget:
+        result.error = _skipped(article, f"extraction took over {seconds} s (the article_seconds limit: set "
+                                         f"{limits.env_name('article_seconds')} to raise it); skipped").error
     except Exception as error:  # one article's failure must not stop a corpus
         result.error = _failed(article, "extraction", error).error
     return result

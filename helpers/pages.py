@@ -123,10 +123,13 @@ def article_urls(corpus) -> dict[str, str]:
     return urls
 
 
+MAX_PAGE_STEM = 120
+
+
 def article_filename(article_id: str) -> str:
     """A page name for an article id: its safe characters, with a short hash when others had to go."""
-    safe_id = re.sub(r"[^A-Za-z0-9._-]", "_", article_id).strip(".") or "article"
-    if safe_id != article_id:
+    safe_id = re.sub(r"[^A-Za-z0-9._-]", "_", article_id).strip(".")[:MAX_PAGE_STEM] or "article"
+    if safe_id != article_id:   # (a name of 230 bytes and more would not fit a file system's 255)
         safe_id += "-" + hashlib.sha1(article_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{safe_id}.html"
 

@@ -73,7 +73,7 @@ def timeline(rows: pd.DataFrame, published: str | None = None, title: str = "Tim
         title = f"{title}\n({len(undated)} undated duration{'s' if len(undated) > 1 else ''} not shown)"
     if data.empty:
         ax.text(0.5, 0.5, "no expression with a calendar date", ha="center", va="center", transform=ax.transAxes)
-        ax.set_title(title)
+        ax.set_title(title, parse_math=False)   # a title from the data is never mathtext
         ax.set_axis_off()
         return ax
     data["start_date"] = pd.to_datetime(data["date_start"])
@@ -94,7 +94,7 @@ def timeline(rows: pd.DataFrame, published: str | None = None, title: str = "Tim
     if published:
         ax.axvline(pd.Timestamp(published) + pd.Timedelta(hours=12), color=OKABE_ITO["black"], linestyle="--", linewidth=1)
     ax.set_xlabel("date")
-    ax.set_title(title)
+    ax.set_title(title, parse_math=False)   # a title from the data is never mathtext
     ax.legend(handles=_timeline_legend(set(status), not inferred.all(), bool(inferred.any()), bool(data["open"].any()),
                                        published),
               loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", title="event")
@@ -172,7 +172,7 @@ def chronology(articles: pd.DataFrame, timeline: pd.DataFrame, title: str = "The
     undated = [a for a in articles["article_id"] if a not in set(dated["article_id"])]
     if ax is None:
         _, ax = plt.subplots(figsize=(12, max(2.5, 0.34 * len(dated) + 1.8)))
-    ax.set_title(title)
+    ax.set_title(title, parse_math=False)   # a title from the data is never mathtext
     if dated.empty:
         ax.text(0.5, 0.5, "no article with a publication date", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
@@ -301,7 +301,7 @@ def network(graph, blocs: pd.DataFrame | None = None, title: str = "Who backs an
     """
     if graph.number_of_nodes() == 0:
         _, ax = plt.subplots(figsize=(6, 2))
-        ax.set_title(title)
+        ax.set_title(title, parse_math=False)   # a title from the data is never mathtext
         ax.set_axis_off()
         ax.text(0.5, 0.5, "no relation between actors", ha="center", va="center", transform=ax.transAxes)
         return ax

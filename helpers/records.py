@@ -28,6 +28,7 @@ import re
 from pathlib import Path
 from typing import Iterator
 
+from . import limits
 from .articles import METADATA_FIELDS, SOURCE_FORMATS, Article, ArticleError, make_article, read_bytes
 
 DEFAULT_FIELDS = {"id": "id", "title": "title", "published": "published", "text": "text", "url": "url",
@@ -81,7 +82,7 @@ def read_records(path: str | Path, fields: dict | None = None) -> Iterator[Artic
     mapping = field_mapping(fields)
     source_format = SOURCE_FORMATS.get(path.suffix.lower(), "jsonl")
     try:
-        text = read_bytes(path).decode("utf-8", "surrogateescape").removeprefix("\ufeff")
+        text = read_bytes(path, limits.current().max_corpus_file_bytes).decode("utf-8", "surrogateescape").removeprefix("\ufeff")
     except ArticleError as error:
         yield error
         return

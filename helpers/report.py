@@ -58,10 +58,18 @@ def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "pytho
     from .corpus import load_corpus
     from .pages import count, project_commit
 
+    from .tables import output_problem
+
     articles = Path(articles).resolve()
+    if Path(out_dir).is_symlink():
+        raise SystemExit(f"error: {out_dir} is a symbolic link: a report folder is written only where it is")
     out_dir = Path(out_dir).resolve()
     name = name or out_dir.name
+    problem = output_problem(out_dir / "exports" / "tables")
+    if problem:
+        raise SystemExit(f"error: cannot write the report's tables to {out_dir / 'exports' / 'tables'}: {problem}")
     out_dir.mkdir(parents=True, exist_ok=True)
+    prepare_report_dir(out_dir)
     _write_text(out_dir / SOURCE_MARKER, source_digest(articles) + "\n")
     cache = cache_dir()
     if cache is not None:     # a relative cache folder must not move with the working directory
@@ -124,6 +132,28 @@ def dossier_pages(corpus, n: int = DOSSIER_ACTORS) -> list[dict]:
                       "kind": str(actor["kind"]).replace("_", " "), "mentions": int(actor["n_mentions"]),
                       "articles": len([a for a in str(actor.get("articles") or "").split(";") if a])})
     return found
+
+
+REPORT_SUBFOLDERS = ("notebooks", "articles", "exports", "exports/tables", "exports/figures")
+
+
+def prepare_report_dir(out_dir: Path) -> None:
+    """Make a report folder safe to write into: no symbolic links where the report writes (a link planted
+    at notebooks/01-....ipynb or in place of a subfolder is removed, never followed), and no figures left
+    from an earlier report under the same name (the notebooks write this report's figures again)."""
+    for sub in REPORT_SUBFOLDERS:
+        folder = out_dir / sub
+        if folder.is_symlink():
+            folder.unlink()
+    for notebook in notebooks():
+        executed = out_dir / "notebooks" / notebook.name
+        if executed.is_symlink():
+            executed.unlink()
+    figures = out_dir / "exports" / "figures"
+    if figures.is_dir():
+        for old in figures.iterdir():
+            if old.suffix in (".png", ".svg") and (old.is_file() or old.is_symlink()):
+                old.unlink()
 
 
 def page_assets() -> dict:
@@ -280,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=None, help="the report folder itself (instead of reports/NAME)")
     parser.add_argument("--parameter", "-p", action="append", default=[], metavar="NAME=VALUE",
                         help="a notebook parameter, e.g. PUBLISHED_FROM=2021-01-01 (repeatable)")
+    parser.add_argument("--parameters", default="", metavar="'NAME=VALUE ...'",
+                        help="notebook parameters separated by spaces, as make's PARAMS gives them")
     parser.add_argument("--fields", default="", metavar="FIELD=NAME,...",
                         help="a corpus file's field mapping, e.g. text=body,published=date (see helpers.records)")
     parser.add_argument("--kernel", default="python3", help="Jupyter kernel name")
@@ -292,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.name is not None and (not _folder_name(args.name) or _folder_name(args.name) != args.name):
         print(f"error: NAME {args.name!r}: use letters, digits, '.', '-' and '_' only", file=sys.stderr)
         return 2
-    parameters = parse_parameters(args.parameter)
+    parameters = parse_parameters(args.parameters.split() + args.parameter)
     try:
         fields = parse_field_mapping(args.fields)
     except ValueError as error:
@@ -304,7 +336,13 @@ def main(argv: list[str] | None = None) -> int:
         out, note = choose_report_dir(articles, Path("reports"), args.name)
     if note:
         print(note, file=sys.stderr)
-    pages = build_report(articles, out, args.kernel, name=out.name, parameters=parameters, fields=fields)
+    try:
+        pages = build_report(articles, out, args.kernel, name=out.name, parameters=parameters, fields=fields)
+    except OSError as error:   # a fault of the environment (a full disk, a folder that cannot be written)
+        from .cli import fault_message
+
+        print(f"error: the report {out} could not be written: {fault_message(error)}", file=sys.stderr)
+        return 1
     print(f"report written: {pages[0]}")
     return 0
 

@@ -7,6 +7,7 @@ Every table is a pandas DataFrame whose first columns are the ones listed in
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -117,19 +118,80 @@ def current_umask() -> int:
     return mask
 
 
+STAGING_PREFIX = ".tables-"     # a run's tables are written into OUT/.tables-<pid>-XXXX.tmp, then moved up
+
+
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, formats=("csv",)) -> list[Path]:
-    """Write each table as ``<name>.csv`` (and ``.parquet`` if asked) into out_dir, atomically."""
+    """Write each table as ``<name>.csv`` (and ``.parquet`` if asked) into out_dir, as one set.
+
+    All the files are first written into a temporary folder inside out_dir,
+    then moved into place together: a failure while writing (a full disk, a
+    bad value) leaves the previous set whole and no temporary file behind. What
+    a run killed while writing left behind is removed by the next.
+    """
     out_dir = Path(out_dir)
-    written = []
-    for name in TABLE_NAMES:
-        frame = tables[name]
-        for fmt in formats:
-            path = out_dir / f"{name}.{fmt}"
-            if fmt == "csv":
-                write_atomic(path, lambda tmp, f=frame: f.to_csv(tmp, index=False))
-            elif fmt == "parquet":
-                write_atomic(path, lambda tmp, f=frame: f.to_parquet(tmp, index=False))
-            else:
-                raise ValueError(f"unknown table format {fmt!r}")
-            written.append(path)
-    return written
+    for fmt in formats:
+        if fmt not in ("csv", "parquet"):
+            raise ValueError(f"unknown table format {fmt!r}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", suffix=".tmp", dir=out_dir))
+    try:
+        names = []
+        for name in TABLE_NAMES:
+            for fmt in formats:
+                path = staging / f"{name}.{fmt}"
+                if fmt == "csv":
+                    tables[name].to_csv(path, index=False)
+                else:
+                    tables[name].to_parquet(path, index=False)
+                os.chmod(path, 0o666 & ~current_umask())
+                names.append(path.name)
+        for file_name in names:
+            os.replace(staging / file_name, out_dir / file_name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [out_dir / file_name for file_name in names]
+
+
+def remove_leftovers(out_dir: Path) -> None:
+    """Remove the temporary files and folders of earlier runs that were killed while writing tables here."""
+    for path in out_dir.glob(f"{STAGING_PREFIX}*.tmp"):
+        pid = path.name[len(STAGING_PREFIX):].partition("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and _running(int(pid)):
+            continue          # another run is writing its tables here right now
+        shutil.rmtree(path, ignore_errors=True)
+    for name in TABLE_NAMES:  # what write_atomic left when killed, from before tables were written as a set
+        for path in out_dir.glob(f".{name}.*.tmp"):
+            path.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def output_problem(out_dir: str | Path) -> str | None:
+    """Why tables could not be written to a folder (it is a file, under a file, or not writable), else None.
+
+    Checked before any extraction, so that a bad ``--out`` costs one line, not a run.
+    """
+    from .articles import shown_path
+
+    out_dir = Path(out_dir)
+    existing = out_dir
+    while not existing.exists() and not existing.is_symlink() and existing != existing.parent:
+        existing = existing.parent
+    shown = shown_path(existing)
+    if existing.is_symlink() and not existing.exists():
+        return f"{shown} is a link to nothing"
+    if not existing.is_dir():
+        return "is a file, not a folder" if existing == out_dir else f"{shown} is a file, not a folder"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return "cannot be written" if existing == out_dir else f"cannot be created in {shown}"
+    return None

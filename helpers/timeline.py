@@ -56,6 +56,7 @@ Choices, in short:
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -237,10 +238,12 @@ def tag(doc, rules: Rules) -> list[Timex]:
                     found.append((start, end, order, pattern.kind, match))
     found.sort(key=lambda f: (f[0] - f[1], f[0], f[2]))
     chosen: list[tuple] = []
+    starts: list[int] = []      # chosen never overlap: sorted by start, their ends are sorted too
     for candidate in found:
-        if all(candidate[1] <= other[0] or candidate[0] >= other[1] for other in chosen):
-            chosen.append(candidate)
-    chosen.sort()
+        at = bisect.bisect_right(starts, candidate[0])
+        if (at == 0 or chosen[at - 1][1] <= candidate[0]) and (at == len(chosen) or candidate[1] <= chosen[at][0]):
+            chosen.insert(at, candidate)
+            starts.insert(at, candidate[0])
     timexes = []
     for start, end, _, kind, match in chosen:
         groups = {key: value for key, value in match.groupdict().items() if value}

@@ -7,6 +7,8 @@ import pytest
 
 # Tests never read or fill the project's own cache (data/cache): each run gets an empty one.
 os.environ["CONFLICT_NEWS_CACHE"] = tempfile.mkdtemp(prefix="conflict-news-test-cache-")
+# ... nor the user's cache key: the key that authenticates the entries lives beside that cache, not in it.
+os.environ["CONFLICT_NEWS_CACHE_KEY"] = os.path.join(tempfile.mkdtemp(prefix="conflict-news-test-key-"), "cache.key")
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"

@@ -2,7 +2,6 @@
 files; a corpus with nothing readable; an error in one article; a run killed in the middle."""
 import builtins
 import io
-import json
 import os
 import shutil
 import signal
@@ -18,7 +17,7 @@ import pytest
 import helpers.extract
 from helpers import ArticleError, load_article, load_corpus
 from helpers.articles import Article, check_language, iter_article_paths
-from helpers.cache import _valid
+from helpers.cache import ResultCache
 from helpers.corpus import assemble_tables
 from helpers.extract import extract_articles, parse_long, split_text
 from helpers.pipeline import get_pipeline
@@ -195,14 +194,14 @@ def test_binary_and_wrongly_encoded_files_are_refused_and_the_others_read(tmp_pa
 def test_an_unreadable_file_is_reported(tmp_path, monkeypatch):
     path = tmp_path / "locked.md"
     path.write_text(ENGLISH, encoding="utf-8")
-    real_read_bytes = Path.read_bytes
+    real_open = Path.open
 
-    def read_bytes(self):
+    def open_(self, *args, **kwargs):   # tests run as root, for whom chmod 000 locks nothing
         if self.name == "locked.md":
             raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
     with pytest.raises(ArticleError, match=r"locked\.md: cannot be read \(Permission denied\)$"):
         load_article(path)
 
@@ -332,9 +331,9 @@ def make_kill_corpus(folder: Path, copies: int) -> None:
 def valid_entries(cache: Path) -> int:
     """The number of cache entries, asserting that each is complete and passes its digest."""
     entries = sorted(cache.rglob("*.json"))
+    store = ResultCache(cache, "")
     for entry in entries:
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        assert _valid(data, entry.stem), f"{entry} is not a complete entry of its key"
+        assert store.authentic(entry), f"{entry} is not a complete, authentic entry of its key"
     return len(entries)
 
 
