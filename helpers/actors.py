@@ -1570,8 +1570,7 @@ COURTESY_TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
 BODY_LABELS = ("ORG", "GPE", "NORP", "LOC")
 
 
-def add_roles(doc, mentions: list[Mention], actor_rows: list[dict], relation_rows: list[dict],
-              dictionary: ActorDictionary) -> None:
+def add_roles(actor_rows: list[dict], relation_rows: list[dict], text_roles: dict[str, tuple[str, str]]) -> None:
     """Fill ``role`` and ``member_of`` for people the article names by a role: "Turkish Foreign Minister Mevlut
     Cavusoglu" (Foreign Minister, of Turkey), "Zabihullah Mujahid, a Taliban spokesman" (spokesman, of the Taliban),
     "the head of the agency, X" (head, of the agency).
@@ -1581,7 +1580,7 @@ def add_roles(doc, mentions: list[Mention], actor_rows: list[dict], relation_row
     is a role noun (``role_from_relations``).
     """
     kinds = {row["actor_id"]: row["kind"] for row in actor_rows}
-    found = role_in_text(doc, mentions, kinds, dictionary)
+    found = dict(text_roles)   # from role_in_text, which the article model ran
     for actor_id, role in role_from_relations(relation_rows, kinds).items():
         found.setdefault(actor_id, role)
     for row in actor_rows:

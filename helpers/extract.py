@@ -22,13 +22,11 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from . import actors, claims, corrections, limits, relations, timeline, workers
+from . import actors, limits, model, relations, timeline, workers
 from .articles import Article, check_language
 from .pipeline import Pipeline, get_pipeline
 
 PER_ARTICLE_TABLES = ("articles", "mentions", "actors", "claims", "timeline", "relations")
-SPEAKER_TYPE_OF_KIND = {"person": "person", "state": "state", "armed_group": "organization", "organization": "organization",
-                        "media": "organization", "group": "organization", "place": "state", "other": "organization"}
 
 
 @dataclass
@@ -176,24 +174,14 @@ def extract_doc(doc, article: Article, pipeline: Pipeline) -> ArticleResult:
 def _extract_tables(doc, article: Article, pipeline: Pipeline) -> dict[str, list[dict]]:
     article_id = article.article_id
     reference_date, inferred = _reference_date(doc, article)
-    mentions = actors.find_mentions(doc, pipeline.dictionary)
-    claim_rows = claims.extract_claims(doc, article_id)
-    actors.add_speaker_mentions(doc, mentions, _speaker_spans(claim_rows), pipeline.dictionary)
-    _agree_on_pronoun_speakers(claim_rows, mentions)
-    corrections.merge_mentions(mentions, pipeline.corrections, pipeline.dictionary)
-    actor_rows = actors.article_actor_rows(article_id, mentions, pipeline.dictionary)
-    mention_rows = _mention_rows(article_id, mentions, {row["actor_id"]: row["name"] for row in actor_rows},
-                                 pipeline.dictionary)
-    corrections.correct_actor_rows(actor_rows, pipeline.corrections)
-    kinds = {row["actor_id"]: row["kind"] for row in actor_rows}
-    _link_claim_actors(claim_rows, mentions, kinds, actors.role_in_text(doc, mentions, kinds, pipeline.dictionary))
-    relation_rows = relations.extract_relations(doc, article_id, mentions, claim_rows, pipeline.dictionary)
-    actors.add_roles(doc, mentions, actor_rows, relation_rows, pipeline.dictionary)
+    resolved = model.build(doc, article_id, pipeline.dictionary, pipeline.corrections)
+    relation_rows = relations.extract_relations(doc, article_id, resolved.mentions, resolved.claims, pipeline.dictionary)
+    actors.add_roles(resolved.actors, relation_rows, resolved.roles)
     return {
         "articles": [_article_row(article, reference_date, inferred, "en", "")],
-        "mentions": mention_rows,
-        "actors": actor_rows,
-        "claims": claim_rows,
+        "mentions": resolved.mention_rows,
+        "actors": resolved.actors,
+        "claims": resolved.claims,
         "timeline": timeline.extract_timeline(doc, article_id, reference_date),
         "relations": relation_rows,
     }
@@ -215,88 +203,3 @@ def _article_row(article: Article, published: dt.date | None, inferred: bool, la
         "source_format": article.source_format, "published_inferred": inferred, "language": language,
         "warning": warning,
     }
-
-
-def _mention_rows(article_id: str, mentions: list[actors.Mention], names: dict[str, str],
-                  dictionary: actors.ActorDictionary) -> list[dict]:
-    """The mentions table's rows: where each mention is, how it was found (source) and how it was resolved."""
-    return [{"article_id": article_id, "mention_id": f"m{number}", "start": m.start, "end": m.end,
-             "text": m.text, "label": m.label, "actor_id": m.actor_id, "source": m.source,
-             "resolution": actors.resolution_of(m, names.get(m.actor_id, m.text), dictionary)}
-            for number, m in enumerate(mentions, 1)]
-
-
-def _speaker_bounds(row: dict) -> tuple:
-    """A claim's speaker name: what its speaker phrase refers to (speaker_ref_*), else the phrase itself."""
-    start = row.get("speaker_ref_start") if row.get("speaker_ref_start") is not None else row.get("speaker_start")
-    end = row.get("speaker_ref_end") if row.get("speaker_ref_end") is not None else row.get("speaker_end")
-    return start, end
-
-
-def _speaker_spans(claim_rows: list[dict]) -> list[tuple[int, int]]:
-    """The (start, end) of each attributed claim's speaker name, where it has one."""
-    bounds = [_speaker_bounds(row) for row in claim_rows if row.get("attributed")]
-    return [(start, end) for start, end in bounds if start is not None and end is not None]
-
-
-def _link_claim_actors(claim_rows: list[dict], mentions: list[actors.Mention], kinds: dict[str, str],
-                       roles: dict[str, tuple[str, str]] | None = None) -> None:
-    """Fill speaker_actor_id and via_actor_id from the mentions under the speaker and relay spans.
-
-    The speaker's type follows the actor's kind where the actor is known (a named
-    armed group is an organization even when the NER took it for a person).
-    """
-    for row in claim_rows:
-        start, end = _speaker_bounds(row)
-        row["speaker_actor_id"] = _actor_under(mentions, start, end)
-        holder = _role_holder(row, row["speaker_actor_id"], kinds, roles or {})
-        if holder:
-            row["speaker_actor_id"] = holder
-        row["via_actor_id"] = _actor_under(mentions, row.get("via_start"), row.get("via_end"))
-        kind = kinds.get(row["speaker_actor_id"])
-        if kind and row.get("speaker_type") not in ("document", "own_voice"):
-            row["speaker_type"] = SPEAKER_TYPE_OF_KIND.get(kind, row.get("speaker_type"))
-
-
-def _role_holder(row: dict, body: str | None, kinds: dict[str, str], roles: dict[str, tuple[str, str]]) -> str | None:
-    """"Russia's envoy said": the one person the article gives that role in that body (Vassily Nebenzia, whom it
-    called Russia's ambassador), rather than Russia itself; None when the text names no such single person."""
-    words = str(row.get("speaker_text") or "").lower().replace("\u2019", "'").split()
-    if not words or words[-1].rstrip(".,") not in actors.role_words() or kinds.get(body) == "person":
-        return None
-    if body:
-        holders = [person for person, (_, member_of) in roles.items() if member_of == body]
-    elif words[0] == "the" and len(words) == 2:   # "the president said": the one person the article calls so
-        holders = [person for person, (role, _) in roles.items() if role.lower().split()[-1:] == words[-1:]]
-    else:
-        return None
-    return holders[0] if len(holders) == 1 else None
-
-
-def _agree_on_pronoun_speakers(claim_rows: list[dict], mentions: list[actors.Mention]) -> None:
-    """'He said ...': the pronoun's mention takes the actor the claim's speaker resolved to, so that the mentions
-    and the claims tables say the same about who "he" is (the speaker's antecedent weighs who spoke before)."""
-    for row in claim_rows:
-        start, end = row.get("speaker_start"), row.get("speaker_end")
-        ref_start, ref_end = row.get("speaker_ref_start"), row.get("speaker_ref_end")
-        if None in (start, end, ref_start, ref_end) or (ref_start, ref_end) == (start, end):
-            continue
-        pronouns = [m for m in mentions if m.label == "PRON" and start <= m.start and m.end <= end]
-        speaker = _actor_under(mentions, ref_start, ref_end)
-        if len(pronouns) == 1 and speaker and end - start <= len(pronouns[0].text) + 1:
-            pronouns[0].actor_id = speaker
-
-
-def _actor_under(mentions: list[actors.Mention], start, end) -> str | None:
-    """The actor of the mention that best covers a span: the head-most (last) named mention inside it."""
-    if start is None or end is None:
-        return None
-    inside = [m for m in mentions if start <= m.start and m.end <= end and m.label != "NORP"]
-    if not inside:
-        inside = [m for m in mentions if m.start < end and start < m.end]
-    if not inside:
-        return None
-    # "a PMF leader Sami al-Masoudi" and "Sami al-Masoudi, a PMF leader" both name the person:
-    # prefer people, then the first mention (the head of an English noun phrase comes first in appositions).
-    people = [m for m in inside if m.label == "PERSON"]
-    return (people or inside)[0].actor_id
