@@ -3,7 +3,8 @@
 Each article's rows are stored as one JSON file named by a key that hashes
 everything the rows depend on: the article (its id, path, format, metadata and
 body; in a JSONL or CSV corpus, its record's, so that an edited record is the
-only one extracted again), the spaCy pipeline's name and version, the actor
+only one extracted again), the spaCy pipeline's name and version and spaCy's
+(read from package metadata, so that a warm run never loads spaCy), the actor
 dictionary, every lexicon, and the helpers' version and source code. Change any of these and the key
 changes, so a stale entry is never read; old entries are simply left behind
 (``clear`` removes them).
@@ -27,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .articles import Article
-from .extract import ArticleResult
+from .results import ArticleResult
 from .tables import write_atomic
 
 CACHE_ENV = "CONFLICT_NEWS_CACHE"
@@ -54,7 +55,9 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256(f"format {FORMAT}; helpers {__version__}".encode())
     package = Path(__file__).resolve().parent
     data = PROJECT_ROOT / "data"
-    files = sorted(package.glob("*.py")) + sorted((data / "lexicons").glob("*.yaml")) + sorted((data / "curation").glob("*.yaml"))
+    package_data = sorted(p for p in (package / "data").rglob("*") if p.is_file())  # data shipped in the package
+    files = (sorted(package.glob("*.py")) + package_data
+             + sorted((data / "lexicons").glob("*.yaml")) + sorted((data / "curation").glob("*.yaml")))
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -17,7 +17,6 @@ import datetime as dt
 import itertools
 import multiprocessing
 import re
-from dataclasses import dataclass, field
 from functools import partial
 from typing import Iterable, Iterator
 
@@ -26,20 +25,11 @@ from spacy.tokens import Doc
 from . import actors, claims, relations, timeline
 from .articles import Article, check_language
 from .pipeline import Pipeline, get_pipeline
+from .results import ArticleResult
 
 PER_ARTICLE_TABLES = ("articles", "mentions", "actors", "claims", "timeline", "relations")
 SPEAKER_TYPE_OF_KIND = {"person": "person", "state": "state", "armed_group": "organization", "organization": "organization",
                         "media": "organization", "group": "organization", "place": "state", "other": "organization"}
-
-
-@dataclass
-class ArticleResult:
-    """The rows one article contributes to each table, or the reason it has none."""
-
-    article_id: str
-    path: str
-    tables: dict[str, list[dict]] = field(default_factory=dict)
-    error: str = ""
 
 
 def extract_articles(articles: Iterable[Article], pipeline: Pipeline | None = None,
