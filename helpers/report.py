@@ -62,6 +62,8 @@ def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "pytho
     cache = cache_dir()
     if cache is not None:     # a relative cache folder must not move with the working directory
         os.environ[CACHE_ENV] = str(cache.resolve())
+    # The kernels import the helpers that build the report, whichever checkout an editable install points at.
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(PROJECT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
     source = os.path.relpath(articles, out_dir)
     with working_directory(out_dir):
         corpus = load_corpus(source, progress=False, fields=fields)
@@ -71,11 +73,44 @@ def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "pytho
         built = f"built {dt.date.today().isoformat()} from commit {project_commit()} · {count(corpus.documents, 'article')}"
         pages = [{"href": f"{n.stem}.html", "title": page_title(n)} for n in notebooks()]
         parameters = {**(parameters or {}), "FIELDS": dict(fields or {})}
-        written = [render_notebook(notebook, source, name, built, pages, kernel, parameters)
-                   for notebook in notebooks()]
+        written = render_notebooks(notebooks(), source, name, built, pages, kernel, parameters)
         written += write_article_pages(corpus, name, built)
         written.insert(0, write_index(corpus, name, built, pages, out_dir))
     return [out_dir / page for page in written]
+
+
+def render_notebooks(chosen: list[Path], source: str, name: str, built: str, pages: list[dict], kernel: str,
+                     parameters: dict, jobs: int | None = None) -> list[Path]:
+    """Execute and render notebooks, as many at once as there are cores (``REPORT_JOBS`` overrides), in order.
+
+    The report process has already extracted the corpus into the cache, so each
+    notebook's kernel reads its tables warm, without spaCy; what is left is each
+    kernel's own work, which the cores share.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import papermill  # noqa: F401  imported once here, before the workers fork, not once per worker
+
+    jobs = jobs or report_jobs()
+    arguments = (source, name, built, pages, kernel, parameters)
+    if jobs <= 1 or len(chosen) <= 1:
+        return [render_notebook(notebook, *arguments) for notebook in chosen]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(min(jobs, len(chosen)), mp_context=context) as pool:
+        futures = [pool.submit(render_notebook, notebook, *arguments) for notebook in chosen]
+        return [future.result() for future in futures]
+
+
+def report_jobs() -> int:
+    """How many notebooks to execute at once: ``REPORT_JOBS`` if set, else the number of cores."""
+    value = os.environ.get("REPORT_JOBS", "").strip()
+    if value:
+        if not value.isdigit() or int(value) < 1:
+            raise SystemExit(f"error: REPORT_JOBS={value!r}: expected a whole number of 1 or more")
+        return int(value)
+    return os.cpu_count() or 1
 
 
 def render_notebook(notebook: Path, source: str, name: str, built: str, pages: list[dict], kernel: str,
