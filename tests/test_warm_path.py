@@ -73,3 +73,34 @@ def test_a_pipeline_folder_is_named_by_its_meta_json_and_an_unknown_name_is_a_cl
     assert model_version(str(tmp_path)).startswith("en_news_trained-1.2.0+spacy-3.")
     with pytest.raises(ModelError, match="no_such_pipeline_xyz"):
         model_version("no_such_pipeline_xyz")
+
+
+def test_an_undated_article_is_tagged_for_times_once_and_its_rows_are_the_same(monkeypatch):
+    """infer_reference_date and extract_timeline share one pass of the time patterns over the text."""
+    from helpers import timeline
+    from helpers.nlp import load_model
+
+    text = ("The rebels said on Monday, March 4, that they would leave the town within two weeks. "
+            "Talks had stalled since last year.")
+    nlp = load_model()
+    expected = timeline.extract_timeline(nlp(text), "a", timeline.infer_reference_date(nlp(text)))
+    calls = []
+    tag = timeline.tag
+    monkeypatch.setattr(timeline, "tag", lambda doc, rules: calls.append(1) or tag(doc, rules))
+    doc = nlp(text)
+    reference = timeline.infer_reference_date(doc)
+    assert reference is not None and reference.month == 3 and reference.day == 4
+    assert timeline.extract_timeline(doc, "a", reference) == expected
+    assert len(calls) == 1
+
+
+def test_the_report_runs_as_many_notebooks_at_once_as_asked(monkeypatch):
+    from helpers.report import report_jobs
+
+    monkeypatch.setenv("REPORT_JOBS", "3")
+    assert report_jobs() == 3
+    monkeypatch.delenv("REPORT_JOBS")
+    assert report_jobs() >= 1
+    monkeypatch.setenv("REPORT_JOBS", "zero")
+    with pytest.raises(SystemExit, match="REPORT_JOBS"):
+        report_jobs()
