@@ -69,23 +69,26 @@ def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "pytho
         corpus = load_corpus(source, progress=False, fields=fields)
         if not corpus.documents:
             raise SystemExit(f"error: no article could be read from {source}")
-        corpus.save(Path("exports") / "tables", formats=("csv", "parquet"))
+        corpus.tables   # every article parsed once, here, into the cache the notebooks read warm
         built = f"built {dt.date.today().isoformat()} from commit {project_commit()} · {count(corpus.documents, 'article')}"
         pages = [{"href": f"{n.stem}.html", "title": page_title(n)} for n in notebooks()]
         parameters = {**(parameters or {}), "FIELDS": dict(fields or {})}
-        written = render_notebooks(notebooks(), source, name, built, pages, kernel, parameters)
-        written += write_article_pages(corpus, name, built)
+        finish_notebooks = start_notebooks(notebooks(), source, name, built, pages, kernel, parameters)
+        corpus.save(Path("exports") / "tables", formats=("csv", "parquet"))   # while the notebooks run
+        article_pages = write_article_pages(corpus, name, built)
+        written = finish_notebooks() + article_pages
         written.insert(0, write_index(corpus, name, built, pages, out_dir))
     return [out_dir / page for page in written]
 
 
-def render_notebooks(chosen: list[Path], source: str, name: str, built: str, pages: list[dict], kernel: str,
-                     parameters: dict, jobs: int | None = None) -> list[Path]:
-    """Execute and render notebooks, as many at once as there are cores (``REPORT_JOBS`` overrides), in order.
+def start_notebooks(chosen: list[Path], source: str, name: str, built: str, pages: list[dict], kernel: str,
+                    parameters: dict, jobs: int | None = None):
+    """Start executing and rendering notebooks, as many at once as there are cores (``REPORT_JOBS`` overrides).
 
+    Returns a function that waits for them and returns their pages, in order.
     The report process has already extracted the corpus into the cache, so each
     notebook's kernel reads its tables warm, without spaCy; what is left is each
-    kernel's own work, which the cores share.
+    kernel's own work, which the cores share while this process goes on.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -95,12 +98,19 @@ def render_notebooks(chosen: list[Path], source: str, name: str, built: str, pag
     jobs = jobs or report_jobs()
     arguments = (source, name, built, pages, kernel, parameters)
     if jobs <= 1 or len(chosen) <= 1:
-        return [render_notebook(notebook, *arguments) for notebook in chosen]
+        return lambda: [render_notebook(notebook, *arguments) for notebook in chosen]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(min(jobs, len(chosen)), mp_context=context) as pool:
-        futures = [pool.submit(render_notebook, notebook, *arguments) for notebook in chosen]
-        return [future.result() for future in futures]
+    pool = ProcessPoolExecutor(min(jobs, len(chosen)), mp_context=context)
+    futures = [pool.submit(render_notebook, notebook, *arguments) for notebook in chosen]
+
+    def finish() -> list[Path]:
+        try:
+            return [future.result() for future in futures]
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    return finish
 
 
 def report_jobs() -> int:
