@@ -142,7 +142,9 @@ PHRASE_MODIFIERS = ("compound", "amod", "nummod", "nmod", "poss", "quantmod")
 @lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> dict:
     """The trigger lexicon with every trigger resolved to a ``Trigger`` and every list made a set."""
-    raw = yaml.safe_load(Path(path or LEXICON_PATH).read_text(encoding="utf-8")) or {}
+    # libyaml's safe loader where PyYAML has it: the same safe subset, read ten times faster (warm runs read this)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw = yaml.load(Path(path or LEXICON_PATH).read_text(encoding="utf-8"), Loader=loader) or {}
     relations = raw.get("relations") or {}
 
     def trigger(word: str, entry) -> Trigger | None:
