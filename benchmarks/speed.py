@@ -185,7 +185,12 @@ def repeated_corpus(count: int, path: Path) -> Path:
 
 
 class MemoryWatch:
-    """The peak resident memory of this process plus its live children, sampled every 50 ms on a thread."""
+    """The peak resident memory of this process plus its live children, sampled every 50 ms on a thread.
+
+    Resident sizes are summed, so pages a forked worker still shares with this
+    process (the pipeline) count once per process: an upper bound, whose growth
+    over the stream is the figure to read.
+    """
 
     def __init__(self):
         import psutil
