@@ -98,6 +98,16 @@ def load_dictionary(path: str | Path | None = None) -> ActorDictionary:
     return _parse_dictionary(raw, str(path))
 
 
+def dictionary_fingerprint(path: str | Path | None = None) -> str:
+    """The fingerprint ``load_dictionary(path)`` would carry, from the file's bytes without parsing it (cache key)."""
+    path = Path(path) if path else DICTIONARY_PATH
+    return _fingerprint(path.read_bytes() if path.exists() else b"")
+
+
+def _fingerprint(raw: bytes) -> str:
+    return hashlib.sha256(raw + countries.fingerprint().encode()).hexdigest()[:16]
+
+
 @lru_cache(maxsize=8)
 def _parse_dictionary(raw: bytes, where: str) -> ActorDictionary:
     items = yaml.safe_load(raw.decode("utf-8")) or []
@@ -123,8 +133,7 @@ def _parse_dictionary(raw: bytes, where: str) -> ActorDictionary:
             surfaces.setdefault(str(surface).translate(QUOTE_FOLD), actor_id)
     _add_countries(entries, surfaces)
     state_of_iso3 = {e["country"]: i for i, e in entries.items() if e["kind"] == "state" and e["country"]}
-    fingerprint = hashlib.sha256(raw + countries.fingerprint().encode()).hexdigest()[:16]
-    return ActorDictionary(entries, surfaces, fingerprint, countries.metonyms(state_of_iso3))
+    return ActorDictionary(entries, surfaces, _fingerprint(raw), countries.metonyms(state_of_iso3))
 
 
 def _add_countries(entries: dict[str, dict], surfaces: dict[str, str]) -> None:

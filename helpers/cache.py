@@ -3,7 +3,8 @@
 Each article's rows are stored as one JSON file named by a key that hashes
 everything the rows depend on: the article (its id, path, format, metadata and
 body; in a JSONL or CSV corpus, its record's, so that an edited record is the
-only one extracted again), the spaCy pipeline's name and version, the actor
+only one extracted again), the spaCy pipeline's name and version and spaCy's
+(read from package metadata, so that a warm run never loads spaCy), the actor
 dictionary, every lexicon, and the helpers' version and source code. Change any of these and the key
 changes, so a stale entry is never read; old entries are simply left behind
 (``clear`` removes them).
@@ -43,7 +44,7 @@ from pathlib import Path
 
 from . import limits
 from .articles import Article, shown_path
-from .extract import PER_ARTICLE_TABLES, ArticleResult
+from .results import PER_ARTICLE_TABLES, ArticleResult
 from .tables import write_atomic
 
 CACHE_ENV = "CONFLICT_NEWS_CACHE"

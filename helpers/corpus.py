@@ -5,7 +5,8 @@
 
 Bad files are reported in ``corpus.errors`` (one line each) and skipped; the
 tables are built once, on first use, for all the good articles together, so
-that one real actor has one ``actor_id`` across the corpus.
+that one real actor has one ``actor_id`` across the corpus. spaCy and the
+pipeline are loaded only when some article is not in the cache.
 """
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ import pandas as pd
 
 from .articles import RECORD_SUFFIXES, Article, ArticleError, iter_article_paths, load_article, web_link
 from .cache import ResultCache, cache_dir
-from .extract import ArticleResult, extract_articles
 from .corrections import correct_actor_rows, load_corrections
-from .pipeline import get_pipeline
+from .pipeline import signature
 from .records import field_mapping, read_records
+from .results import ArticleResult
 from .tables import TABLE_NAMES, make_table, write_tables
 
 
@@ -80,8 +81,7 @@ class Corpus:
         return write_tables(self.tables, out_dir, formats)
 
     def _build_tables(self) -> dict[str, pd.DataFrame]:
-        pipeline = get_pipeline(self.model, self.dictionary)
-        store = self._result_cache(pipeline)
+        store = self._result_cache()
         found = {}
         todo = []
         for document in self.documents:
@@ -91,7 +91,8 @@ class Corpus:
             else:
                 found[document.article_id] = hit
         by_id = {d.article_id: d for d in todo}
-        for result in _with_progress(self._extract(todo, pipeline), len(todo), self.progress):
+        results = self._extract(todo) if todo else iter(())
+        for result in _with_progress(results, len(todo), self.progress):
             if result.error:
                 self.errors.append(result.error)
                 print(result.error, file=sys.stderr)
@@ -103,18 +104,22 @@ class Corpus:
                       "extracted": len(todo), "broken_cache_entries": len(store.rebuilt) if store else 0}
         return assemble_tables([found[d.article_id] for d in self.documents if d.article_id in found])
 
-    def _extract(self, documents: list[Article], pipeline):
+    def _extract(self, documents: list[Article]):
+        """Extract articles not in the cache: here the pipeline is loaded (on a cluster, by its workers)."""
         if self.dask_client is not None:
             from .distributed import extract_with_dask
 
             return iter(extract_with_dask(documents, self.dask_client, model=self.model, dictionary=self.dictionary))
-        return extract_articles(documents, pipeline, n_process=self.n_process)
+        from .extract import extract_articles
+        from .pipeline import get_pipeline
 
-    def _result_cache(self, pipeline):
+        return extract_articles(documents, get_pipeline(self.model, self.dictionary), n_process=self.n_process)
+
+    def _result_cache(self):
         if self.cache is False:
             return None
         folder = cache_dir(None if self.cache in (None, True) else self.cache)
-        return ResultCache(folder, pipeline.signature) if folder else None
+        return ResultCache(folder, signature(self.model, self.dictionary)) if folder else None
 
     def __len__(self) -> int:
         return len(self.documents)

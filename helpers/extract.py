@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from dataclasses import dataclass, field
 from functools import partial
 from typing import Iterable, Iterator
 
@@ -25,18 +24,8 @@ from spacy.tokens import Doc
 from . import actors, limits, model, relations, timeline, workers
 from .articles import Article, check_language
 from .pipeline import Pipeline, get_pipeline
+from .results import PER_ARTICLE_TABLES, ArticleResult
 
-PER_ARTICLE_TABLES = ("articles", "mentions", "actors", "claims", "timeline", "relations")
-
-
-@dataclass
-class ArticleResult:
-    """The rows one article contributes to each table, or the reason it has none."""
-
-    article_id: str
-    path: str
-    tables: dict[str, list[dict]] = field(default_factory=dict)
-    error: str = ""
 
 
 def extract_articles(articles: Iterable[Article], pipeline: Pipeline | None = None,

