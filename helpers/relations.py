@@ -133,7 +133,9 @@ class Participant:
 
 
 PARTICIPANT_ENTITY_LABELS = {"GPE": "place", "LOC": "place", "FAC": "site"}
-HELD_KINDS = ("weapon", "equipment", "site")   # what an actor named before it holds ('an ISIS tank')
+HELD_KINDS = ("weapon", "equipment", "site")   # what an actor turns against someone ('jets against Y')
+OBJECT_KINDS = ("weapon", "equipment", "property")   # never an end of a relation: a strike, a car, a home
+CONTROLLED_KINDS = ("place", "site")   # what an actor `controls`
 PHRASE_MODIFIERS = ("compound", "amod", "nummod", "nmod", "poss", "quantmod")
 
 
@@ -181,6 +183,9 @@ def load_lexicon(path: str | None = None) -> dict:
                                     for w in ws or []}
     lexicon["participant_ends"] = {name: {side: set(kinds or []) for side, kinds in (ends or {}).items()}
                                    for name, ends in (raw.get("participant_ends") or {}).items()}
+    lexicon["relation_triggers"] = {name: Trigger(name, sign, quad, name)
+                                    for name, (sign, quad) in lexicon["relation_specs"].items()}
+    lexicon["control_trigger"] = trigger("control", raw.get("control_relation", "controls"))
     lexicon["from_trigger"] = trigger("from", raw.get("from_verb_relation", "fights"))
     lexicon["supply_trigger"] = trigger("to", raw.get("supply_relation", "supports"))
     lexicon["hands_trigger"] = trigger("at the hands of", raw.get("hands_relation", "criticizes"))
@@ -299,10 +304,6 @@ class _Context:
         if (token.dep_ == "prep" and _is_example_preposition(token)) or self.is_singled_out(token):
             found += self.example_relations(token)
         found += self.control_relations(token, lemma)
-        if noun and self.lex["participant_kinds"].get(lemma) in HELD_KINDS:
-            found += self.holder_relations(token)
-        if token.pos_ == "VERB" and lemma in self.lex["use_verbs"]:
-            found += self.use_relations(token)
         if noun and lemma in self.lex["use_nouns"]:
             found += self.use_noun_relations(token)
         if token.pos_ == "ADJ" and lemma in self.lex["stance_adjectives"]:
@@ -426,7 +427,7 @@ class _Context:
             targets = [described] if self.party_of(described) is not None else self.stance_owners(described)
         else:
             targets = self.stance_owners(word)
-        trigger = Trigger("criticizes", *self.lex["relation_specs"]["criticizes"], word.lower_)
+        trigger = self.lex["relation_triggers"]["criticizes"].renamed(word.lower_)
         return [Candidate(judge, mention, trigger, word) for judge in self.judges(word) for target in targets
                 for mention in [self.participant_of(target)] if mention is not None]
 
@@ -537,7 +538,7 @@ class _Context:
 
     def joint_sides(self, sides, anchor) -> list[Candidate]:
         """'X, Y and Z are committed to defeating W': those who fight a common enemy together are allies."""
-        trigger = Trigger("allied_with", *self.lex["relation_specs"]["allied_with"], "together")
+        trigger = self.lex["relation_triggers"]["allied_with"].renamed("together")
         return [c for i, one in enumerate(sides) for other in sides[i + 1:]
                 for c in self.candidates(one, other, trigger, anchor)]
 
@@ -552,7 +553,7 @@ class _Context:
             holder = next(iter(self.subjects(holder)), None) if holder.pos_ in ("VERB", "AUX") else None
         if holder is None or partner is None:
             return []
-        trigger = Trigger("allied_with", *self.lex["relation_specs"]["allied_with"], "together with")
+        trigger = self.lex["relation_triggers"]["allied_with"].renamed("together with")
         return [c for other in _conjoined(partner) for c in self.candidates(holder, other, trigger, preposition)]
 
     def with_phrase_relations(self, preposition) -> list[Candidate]:
@@ -629,7 +630,7 @@ class _Context:
             pairs += [(h, p, False) for h in holders for p in places]
         elif token.pos_ == "NOUN" and lemma in lex["seat_nouns"] and token.dep_ == "appos":
             pairs += [(h, token.head, False) for h in self.modifier_actors(token)]
-        trigger = Trigger("leads", *lex["relation_specs"]["leads"], token.lower_)
+        trigger = self.lex["control_trigger"].renamed(token.lower_)
         found = []
         for holder, place, holder_is_mention in pairs:
             if place is None:
@@ -642,41 +643,9 @@ class _Context:
                 found.append(c)
         return found
 
-    def holder_relations(self, thing) -> list[Candidate]:
-        """'an ISIS tank', "the regime's chemical weapons", 'ISIS fighting positions': the name before a thing holds it."""
-        if thing.i in self.by_token:
-            return []
-        trigger = Trigger("leads", *self.lex["relation_specs"]["leads"], "'s" if any(
-            c.dep_ == "poss" for c in thing.children) else thing.lower_)
-        kind = self.lex["participant_kinds"][thing.lemma_.lower()]
-        found = []
-        for holder in self.modifier_actors(thing):
-            mention = self.actor_of(holder)
-            if mention is None or _is_place(mention, self.kinds):
-                continue
-            after = self.doc[holder.right_edge.i + 1].idx   # 'ISIS [fighting positions]': the thing after its holder
-            found.append(Candidate(mention, self.noun_participant(thing, kind, after), trigger, thing))
-        return found
-
-    def use_relations(self, verb) -> list[Candidate]:
-        """'X conducted strikes', 'X used chemical weapons': X is in charge of the weapons or equipment it uses."""
-        things = [t for obj in _children(verb, "dobj") for t in _conjoined(obj)
-                  if self.lex["participant_kinds"].get(t.lemma_.lower()) in ("weapon", "equipment")]
-        things += [t for prep in _children(verb, "prep") if prep.lower_ == "with"
-                   for t in _conjoined(_first_child(prep, "pobj"))
-                   if self.lex["participant_kinds"].get(t.lemma_.lower()) in ("weapon", "equipment")]
-        users = self.agents(verb) if self.is_passive(verb) else self.subjects(verb)
-        trigger = Trigger("leads", *self.lex["relation_specs"]["leads"], verb.lemma_.lower())
-        found = []
-        for thing in things:
-            as_participant = self.noun_participant(thing, self.lex["participant_kinds"][thing.lemma_.lower()])
-            for user in users:
-                found += [Candidate(m, as_participant, trigger, verb) for m in [self.actor_of(user)] if m is not None]
-        return found
-
     def use_noun_relations(self, noun) -> list[Candidate]:
-        """'the use of chemical weapons by X against Y', "X's use of drones", 'X was involved in the use of IEDs':
-        X is in charge of the weapons, and the weapons (and X) fight Y."""
+        """'the use of chemical weapons by X against Y', "X's use of drones against Y": X fights Y.
+        (Using a weapon is no relation between actors: the weapon itself is no end.)"""
         kinds = self.lex["participant_kinds"]
         things = [t for prep in _children(noun, "prep") if prep.lower_ == "of"
                   for t in _conjoined(_first_child(prep, "pobj")) if kinds.get(t.lemma_.lower()) in ("weapon", "equipment")]
@@ -688,17 +657,8 @@ class _Context:
             users = self.subjects(verb) + self.passive_targets(verb)
         enemies = [t for prep in _children(noun, "prep") if prep.lower_ == "against"
                    for t in self.with_rather_than(_first_child(prep, "pobj"))]
-        leads = Trigger("leads", *self.lex["relation_specs"]["leads"], noun.lower_)
-        fights = Trigger("fights", *self.lex["relation_specs"]["fights"], f"{noun.lower_} against")
-        found = []
-        for thing in things:
-            used = self.noun_participant(thing, kinds[thing.lemma_.lower()])
-            for user in users:
-                found += [Candidate(m, used, leads, noun) for m in [self.participant_of(user)] if m is not None]
-            for enemy, negated in enemies:
-                found += [Candidate(used, e, fights, noun, negated) for e in [self.participant_of(enemy)] if e is not None]
-        found += [c for user in users for enemy, negated in enemies for c in self.candidates(user, enemy, fights, noun, negated)]
-        return found
+        fights = self.lex["relation_triggers"]["fights"].renamed(f"{noun.lower_} against")
+        return [c for user in users for enemy, negated in enemies for c in self.candidates(user, enemy, fights, noun, negated)]
 
     def inclusion_relations(self, verb, lemma) -> list[Candidate]:
         """'the SDF, which includes X', 'X, made up of Y and Z', 'a force composed of Y': each member belongs to the group."""
@@ -713,7 +673,7 @@ class _Context:
             members = [e for obj in _children(verb, "dobj") for m in _conjoined(obj) for e in self.examples_of(m)]
             groups = self.subjects(verb)
             word = verb.lemma_.lower()
-        trigger = Trigger("member_of", 0, None, word)
+        trigger = self.lex["relation_triggers"]["member_of"].renamed(word)
         return [c for group in groups if not _is_person_token(self, group)
                 for member in members for c in self.candidates(member, group, trigger, verb)]
 
@@ -734,7 +694,7 @@ class _Context:
         else:
             word = "such as" if preposition.lower_ == "as" else preposition.lower_
             members = _conjoined(_first_child(preposition, "pobj"))
-        trigger = Trigger("member_of", 0, None, word)
+        trigger = self.lex["relation_triggers"]["member_of"].renamed(word)
         return [Candidate(m, mention, trigger, preposition) for member in members
                 for m in [self.participant_of(member)] if m is not None]
 
@@ -787,7 +747,7 @@ class _Context:
                 continue
             span = self.doc.char_span(part.start, part.end, alignment_mode="expand")
             if span is not None and len(span):
-                found.append(Candidate(part, whole, Trigger("member_of", 0, None, ","), span.root))
+                found.append(Candidate(part, whole, self.lex["relation_triggers"]["member_of"].renamed(","), span.root))
         return found
 
     def from_relations(self, verb) -> list[Candidate]:
@@ -801,7 +761,7 @@ class _Context:
         takers = self.agents(verb) if self.is_passive(verb) else self.subjects(verb)
         trigger = self.lex["from_trigger"].renamed(f"{verb.lemma_.lower()} from")
         found = [c for taker in takers for loser in losers for c in self.candidates(taker, loser, trigger, verb)]
-        held = Trigger("leads", *self.lex["relation_specs"]["leads"], "held")
+        held = self.lex["control_trigger"].renamed("held")
         for loser in losers:
             for place in places:
                 for c in self.candidates(loser, _place_named_by(place), held, verb):
@@ -876,7 +836,7 @@ class _Context:
         owners = self.modifier_actors(noun)
         if not owners and verb is not None and noun.dep_ == "dobj":
             owners = self.agents(verb) if self.is_passive(verb) else self.subjects(verb)
-        trigger = Trigger("fights", *self.lex["relation_specs"]["fights"], "against")
+        trigger = self.lex["relation_triggers"]["fights"].renamed("against")
         return [c for owner in owners for enemy, negated in enemies
                 for c in self.candidates(owner, enemy, trigger, noun, negated)]
 
@@ -897,7 +857,7 @@ class _Context:
             return []
         attackers = [a for holder in (noun, verb) for prep in _children(holder, "prep") if prep.lower_ == "from"
                      for a in _conjoined(_first_child(prep, "pobj"))]
-        trigger = Trigger("fights", *self.lex["relation_specs"]["fights"], f"{noun.lower_} from")
+        trigger = self.lex["relation_triggers"]["fights"].renamed(f"{noun.lower_} from")
         return [c for attacker in attackers for victim in self.subjects(verb)
                 for c in self.candidates(attacker, victim, trigger, noun)]
 
@@ -925,7 +885,7 @@ class _Context:
         fights = [c for c in candidates if c.trigger.relation == "fights" and not c.negated]
         sides = [c for c in candidates if not c.negated and (c.trigger.relation in ("supports", "allied_with")
                                                               or _as_part_of(c.anchor))]
-        trigger = Trigger("fights", *self.lex["relation_specs"]["fights"], "alongside")
+        trigger = self.lex["relation_triggers"]["fights"].renamed("alongside")
         found = []
         for fight in fights:
             for side in sides:
@@ -1000,7 +960,7 @@ class _Context:
                 or verb.lemma_.lower() not in self.lex["appointing_verbs"]:
             return []
         givers = self.agents(verb) if self.is_passive(verb) else self.subjects(verb)
-        trigger = Trigger("leads", *self.lex["relation_specs"]["leads"], verb.lemma_.lower())
+        trigger = self.lex["relation_triggers"]["leads"].renamed(verb.lemma_.lower())
         holder_mention = self.actor_of(holder)
         if holder_mention is None or not self.holds_as_person(holder_mention, role.lemma_.lower()):
             return []
@@ -1064,7 +1024,7 @@ class _Context:
         preps = [(p, p.lower_) for p in _children(noun, "prep") if p.lower_ in ("from", "of", "with")]
         preps += [(p, p.lower_) for verb in noun.children if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN"
                   for p in _children(verb, "prep") if p.lower_ == "from"]   # "deployed from"
-        trigger = Trigger("member_of", 0, None, "")
+        trigger = self.lex["relation_triggers"]["member_of"].renamed("")
         found = self.having_relations(noun, member, trigger)
         for prep, word in preps:
             for group in _conjoined(_first_child(prep, "pobj")):
@@ -1127,7 +1087,7 @@ class _Context:
         group_mention = self.by_token.get(group.i)
         if group_mention is None or _is_person(group_mention) or group_mention is person_mention:
             return []
-        return self.candidates(person, group, Trigger("member_of", 0, None, word), token)
+        return self.candidates(person, group, self.lex["relation_triggers"]["member_of"].renamed(word), token)
 
     # ---- arguments
 
@@ -1324,7 +1284,7 @@ class _Context:
         if phrase is not None:
             return phrase
         if lemma in self.lex["constituent_nouns"] and _one_of(token) is not None:
-            return Trigger("member_of", 0, None, f"one of {token.lower_}")
+            return self.lex["relation_triggers"]["member_of"].renamed(f"one of {token.lower_}")
         if person is None:
             return self.lex["person_roles"].get(lemma) or self.lex["group_roles"].get(lemma)
         return (self.lex["person_roles"] if person else self.lex["group_roles"]).get(lemma)
@@ -1459,9 +1419,25 @@ class _Context:
         """
         source_mention = self.participant_of(source) if source_is_token else source
         target_mention = self.participant_of(target)
+        if source_is_token and source is not None and self.is_object(source_mention):
+            source_mention = self.carrier_of(source)   # "U.S. airstrikes hit ISIS": the United States fights ISIS
+        if target is not None and self.is_object(target_mention):
+            target_mention = self.carrier_of(target)   # "they shot down a coalition drone": the coalition's
         if source_mention is None or target_mention is None:
             return []
         return [Candidate(source_mention, target_mention, trigger, anchor, negated, by_verb)]
+
+    def is_object(self, end) -> bool:
+        return isinstance(end, Participant) and end.kind in OBJECT_KINDS
+
+    def carrier_of(self, thing):
+        """Whoever carries out a strike or owns the weapon or vehicle: 'U.S. airstrikes', "the regime's tanks",
+        'strikes by the coalition'; None when the text names nobody (the object itself is never an end)."""
+        for token in self.modifier_actors(thing) + self.agents(thing, preposition="by"):
+            mention = self.actor_of(token)
+            if mention is not None:
+                return mention
+        return None
 
     def participant_of(self, token):
         """The actor mention a token stands for, else the participant it names (see ``participant``), else None."""
@@ -1558,6 +1534,7 @@ class _Context:
         for candidate in candidates:
             if self.acts_as_state(candidate):
                 candidate.source = _as_state(candidate.source)
+            self.settle_control(candidate)
             if not self.acceptable(candidate):
                 continue
             source, target = candidate.source, candidate.target
@@ -1576,6 +1553,19 @@ class _Context:
             seen.update((key, same))
             rows.append(self.row(article_id, len(rows) + 1, candidate, certainty))
         return rows
+
+    def settle_control(self, candidate: Candidate) -> None:
+        """``controls`` when an actor holds a place or site, ``leads`` when it heads an actor, whatever the word:
+        'X controls Mosul', 'he commanded a garrison' (controls); 'Iran controls the militia' (leads);
+        'Ontario's premier' (leads: a person heads a place's government)."""
+        relation, kind = candidate.trigger.relation, self.end_kind(candidate.target)
+        if relation == "controls" and kind not in CONTROLLED_KINDS:
+            candidate.trigger = self.lex["relation_triggers"]["leads"].renamed(candidate.trigger.word)
+            candidate.of_place = False
+        elif relation in ("controls", "leads") and (kind == "site" or (kind == "place" and not (
+                not isinstance(candidate.source, Participant) and _is_person(candidate.source)))):
+            candidate.trigger = self.lex["control_trigger"].renamed(candidate.trigger.word)
+            candidate.of_place = True
 
     def named_in_sentence(self, mention, candidate):
         """A pronoun or appositive description replaced by its actor's name when the same sentence names it.
@@ -1612,13 +1602,17 @@ class _Context:
         if _overlap(source, target) or (source.actor_id and source.actor_id == target.actor_id):
             return False
         kinds = (self.end_kind(source), self.end_kind(target))
+        if set(kinds) & set(OBJECT_KINDS):
+            return False   # owning or using a car, a home or a weapon is no relation between actors
         if kinds != ("actor", "actor") and not (candidate.of_place and kinds[0] == "actor"):
             if relation == "fights" and candidate.trigger.word in self.lex["control_verbs"] and kinds[1] not in ("actor", "group", "people", "pronoun"):
                 return False   # "ISIS captured the dam" is control of the dam (a control rule), no fight with it
+            if relation == "leads" and kinds[1] == "place" and (isinstance(source, Participant) or not _is_person(source)):
+                return False   # a person heads a place's government ("Ontario's premier"); nobody else leads a place
             ends = self.lex["participant_ends"].get(relation, {})
             return kinds[0] in ends.get("source", ()) and kinds[1] in ends.get("target", ())
-        if candidate.of_place:   # control of what the tagger took for a group ('control of Homs') is still leading it
-            return kinds[1] in ("place", "site", "equipment", "weapon", "actor") and not _is_person(target)
+        if candidate.of_place:   # control of what the tagger took for a group ('control of Homs') is still control
+            return kinds[1] in ("place", "site", "actor") and not _is_person(target)
         if relation in STRUCTURAL and _is_person(target) and candidate.trigger.word not in self.lex["appointing_verbs"]:
             return False   # nobody is a member of a person ("X joined Y" with Y a person is a meeting)
         if relation == "member_of" and candidate.by_verb and target.label == "GPE":
@@ -1856,18 +1850,5 @@ def _is_person(mention) -> bool:
     return bool(votes) and votes.most_common(1)[0][0] == "person"
 
 def is_control_of_place(row: dict) -> bool:
-    """Whether a ``leads`` row states control of territory ('ISIS-held Mosul'), which is no affiliation."""
-    lex = load_lexicon()
-    word = str(row.get("trigger") or "").lower()
-    return row.get("relation") == "leads" and word in (lex["control_verbs"] | lex["control_participles"]
-                                                      | lex["control_nouns"] | lex["seat_nouns"]
-                                                      | _inflections(lex["control_verbs"]))
-
-
-def _inflections(lemmas: set[str]) -> set[str]:
-    """Rough inflected forms of verb lemmas, to recognise a trigger word as written ('took', 'captured')."""
-    forms = set()
-    for lemma in lemmas:
-        stem = lemma[:-1] if lemma.endswith("e") else lemma
-        forms.update({lemma + "s", stem + "ed", stem + "ing", lemma + "d"})
-    return forms | {"took", "taken", "held", "seized", "overran", "overrun", "retook", "retaken"}
+    """Whether a row states control of territory ('ISIS-held Mosul': ``controls``), which is no affiliation."""
+    return row.get("relation") == "controls"
