@@ -1,4 +1,4 @@
-"""Relations between actors (helpers/relations.py), on the first article and on sentences written for the tests."""
+"""Relations between actors (the helpers/relations package), on the first article and on sentences written for the tests."""
 import pandas as pd
 import pytest
 
