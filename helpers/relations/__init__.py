@@ -63,7 +63,7 @@ model), ``arguments`` (a trigger's subjects, objects and participants), the rule
 
 from __future__ import annotations
 
-from . import assembly, finder, membership, deeds
+from . import assembly, deeds, finder, membership, patterns
 from .assembly import is_control_of_place
 from .context import read_article
 from .schema import (CERTAINTIES, CERTAINTY_RANK, LEXICON_PATH, STRUCTURAL, Candidate, Participant, Trigger,
@@ -92,5 +92,6 @@ def extract_relations(doc, article_id: str, mentions: list, claims: list[dict], 
     for token in doc:
         candidates.extend(finder.relations_at(ctx, token))
     candidates.extend(membership.unit_chain_relations(ctx, mentions))
+    candidates.extend(patterns.pattern_relations(ctx))
     candidates.extend(deeds.shared_fights(ctx, candidates))
     return assembly.rows(ctx, article_id, candidates)

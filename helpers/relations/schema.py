@@ -63,6 +63,7 @@ class Candidate:
     by_verb: bool = False
     of_place: bool = False    # control of territory: the target is a place
     negation_is_stance: bool = False   # "will not allow X to ...": the trigger's own negation is what it says
+    rule: str = ""            # the id of the pattern that found it (helpers/data/relations), when one did
 
 
 @dataclass(frozen=True)
