@@ -24,7 +24,7 @@ def pipeline():
 def read(pipeline, text):
     doc = pipeline.nlp(text)
     mentions = find_mentions(doc, pipeline.dictionary)
-    return doc, mentions, read_article(doc, mentions, [], load_lexicon(), dictionary_kinds())
+    return doc, mentions, read_article(doc, mentions, [], load_lexicon(), dictionary_kinds(), pipeline.dictionary)
 
 
 def found_by(pattern, ctx):

@@ -67,7 +67,7 @@ from . import assembly, deeds, finder, membership, patterns
 from .assembly import is_control_of_place
 from .context import read_article
 from .schema import (CERTAINTIES, CERTAINTY_RANK, LEXICON_PATH, STRUCTURAL, Candidate, Participant, Trigger,
-                     dictionary_kinds, load_lexicon)
+                     default_dictionary, dictionary_kinds, load_lexicon)
 
 __all__ = ["extract_relations", "load_lexicon", "dictionary_kinds", "is_control_of_place", "Trigger", "Candidate",
            "Participant", "CERTAINTIES", "CERTAINTY_RANK", "STRUCTURAL", "LEXICON_PATH"]
@@ -87,7 +87,8 @@ def extract_relations(doc, article_id: str, mentions: list, claims: list[dict], 
     """
     if doc is None or not len(doc) or not mentions:
         return []
-    ctx = read_article(doc, mentions, claims or [], load_lexicon(), dictionary_kinds(dictionary))
+    ctx = read_article(doc, mentions, claims or [], load_lexicon(), dictionary_kinds(dictionary),
+                       dictionary if dictionary is not None else default_dictionary())
     candidates = []
     for token in doc:
         candidates.extend(finder.relations_at(ctx, token))

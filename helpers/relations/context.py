@@ -20,9 +20,10 @@ class Article:
     by_token: dict                    # token index -> the longest actor mention covering it
     text: str = ""                    # built once: Doc.text rebuilds the string on every access
     mentions_by_actor: dict = field(default_factory=lambda: defaultdict(list))
+    dictionary: object = None         # the actor dictionary (helpers.actors.ActorDictionary), for nationality words
 
 
-def read_article(doc, mentions, claims, lexicon, kinds) -> Article:
+def read_article(doc, mentions, claims, lexicon, kinds, dictionary=None) -> Article:
     """The article's context for the rules, from its parse, mentions and claim rows."""
     by_actor = defaultdict(list)
     for mention in mentions:
@@ -31,4 +32,5 @@ def read_article(doc, mentions, claims, lexicon, kinds) -> Article:
     usable_claims = [c for c in claims if isinstance(c, dict) and c.get("attributed")
                      and isinstance(c.get("start"), int) and isinstance(c.get("end"), int)]
     return Article(doc=doc, lex=lexicon, kinds=kinds, claims=usable_claims,
-                   by_token=ends._mention_by_token(doc, mentions), text=doc_text(doc), mentions_by_actor=by_actor)
+                   by_token=ends._mention_by_token(doc, mentions), text=doc_text(doc), mentions_by_actor=by_actor,
+                   dictionary=dictionary)

@@ -6,6 +6,7 @@ nothing else in the package follows pronouns, relative pronouns, appositions or 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from .schema import SUBJECTS, PASSIVE_SUBJECTS, MODIFIER_DEPS, RELATIVE_PRONOUNS, THIRD_PERSON_PRONOUNS, FIRST_PERSON_PRONOUNS, PARTICIPANT_ENTITY_LABELS
@@ -136,3 +137,26 @@ def _antecedent(relative):
             and antecedent.ent_type_ in PARTICIPANT_ENTITY_LABELS:
         return antecedent.head.head
     return antecedent
+
+
+def state_of_nationality(ctx, token):
+    """The state a nationality word stands for, as a mention at the word: 'Turkish' in 'Turkish President X'.
+
+    Only the rules that say a nationality names its state ask this (a title before a name); the actors
+    module keeps such words out of the actor mentions so that the state does not merge with the person.
+    None when the word is no demonym of a state in the actor dictionary.
+    """
+    if token.i in ctx.by_token:
+        return ctx.by_token[token.i]
+    dictionary = ctx.dictionary
+    if token.ent_type_ != "NORP" or dictionary is None:
+        return None
+    span = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    actor_id = dictionary.surfaces.get(span.text if span is not None else token.text, "")
+    if not actor_id or ctx.kinds.get(actor_id) != "state":
+        return None
+    from ..actors import Mention
+
+    start, end = (span.start_char, span.end_char) if span is not None else (token.idx, token.idx + len(token.text))
+    return Mention(start, end, ctx.text[start:end], "NORP", source="demonym", dictionary_id=actor_id,
+                   actor_id=actor_id, kind_votes=Counter({"state": 1}))

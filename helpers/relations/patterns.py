@@ -28,12 +28,13 @@ from importlib.resources import files
 
 import yaml
 from spacy.matcher import DependencyMatcher
+from spacy.vocab import Vocab
 
 from .schema import Candidate
 from .tokens import _conjoined
-from . import arguments
+from . import arguments, ends
 
-LEXICON_RELATIONS = ("nouns", "verbs")   # a pattern may take its relation from these trigger lexicon keys
+LEXICON_RELATIONS = ("nouns", "verbs", "person_roles")   # a pattern may take its relation from these trigger lexicon keys
 REQUIRED = ("id", "relation", "source", "target", "trigger", "pattern", "examples")
 
 
@@ -48,6 +49,7 @@ class Pattern:
     trigger: str
     pattern: tuple
     words: tuple = ()              # (token name, "actors.KEY" or "relations.KEY")
+    nationalities: tuple = ()      # token names of nationality words that stand for their state ("Turkish")
     examples: tuple = ()           # ({"text", "source", "target"}, ...)
     counter_examples: tuple = ()   # (text, ...)
     file: str = ""
@@ -96,17 +98,22 @@ def _checked(raw, file: str, relations: set, seen: set) -> Pattern:
     if len(names) != len(raw["pattern"]) or not all(isinstance(n, str) for n in names):
         raise ValueError(f"{where}: every step needs a RIGHT_ID name (quote words YAML reads as booleans: 'on', 'no')")
     words = dict(raw.get("words") or {})
-    for role in [raw["source"], raw["target"], raw["trigger"], *words]:
+    nationalities = tuple(raw.get("nationalities") or ())
+    for role in [raw["source"], raw["target"], raw["trigger"], *words, *nationalities]:
         if role not in names:
             raise ValueError(f"{where}: no token named {role!r} in its pattern")
     for vocabulary in words.values():
         if str(vocabulary).split(".")[0] not in ("actors", "relations"):
             raise ValueError(f"{where}: vocabulary {vocabulary!r} is neither actors.KEY nor relations.KEY")
+    try:
+        DependencyMatcher(Vocab()).add(name, [list(raw["pattern"])])
+    except (ValueError, TypeError, KeyError) as error:
+        raise ValueError(f"{where}: spaCy rejects the pattern ({error})") from None
     examples = tuple(raw.get("examples") or ())
     if not examples or any(not isinstance(e, dict) or not {"text", "source", "target"} <= set(e) for e in examples):
         raise ValueError(f"{where}: each example needs text, source and target")
     return Pattern(id=name, relation=raw["relation"], source=raw["source"], target=raw["target"],
-                   trigger=raw["trigger"], pattern=tuple(raw["pattern"]), words=tuple(words.items()),
+                   trigger=raw["trigger"], pattern=tuple(raw["pattern"]), words=tuple(words.items()), nationalities=nationalities,
                    examples=examples, counter_examples=tuple(raw.get("counter_examples") or ()), file=file)
 
 
@@ -166,16 +173,39 @@ def pattern_relations(ctx, patterns: tuple[Pattern, ...] | None = None) -> list[
         if trigger is None:
             continue
         anchor = tokens[pattern.trigger]
-        for source in _conjoined(tokens[pattern.source]):
-            for target in _conjoined(tokens[pattern.target]):
-                for candidate in arguments.candidates(ctx, source, target, trigger, anchor):
+        for source in _ends(ctx, pattern, pattern.source, tokens):
+            for target in _ends(ctx, pattern, pattern.target, tokens):
+                for candidate in _candidates(ctx, source, target, trigger, anchor):
                     candidate.rule = pattern.id
                     found.append(candidate)
     return found
 
 
+def _ends(ctx, pattern: Pattern, role: str, tokens: dict) -> list:
+    """The tokens one end spreads over ('X and Y'), or the state a nationality word stands for (a mention)."""
+    if role in pattern.nationalities:
+        state = ends.state_of_nationality(ctx, tokens[role])
+        return [] if state is None else [state]
+    return _conjoined(tokens[role])
+
+
+def _candidates(ctx, source, target, trigger, anchor) -> list[Candidate]:
+    """Candidates between two ends, each a token (resolved through the arguments module) or a resolved mention."""
+    if hasattr(source, "i") and hasattr(target, "i"):
+        return arguments.candidates(ctx, source, target, trigger, anchor)
+    if hasattr(target, "i"):
+        return arguments.candidates(ctx, source, target, trigger, anchor, source_is_token=False)
+    other = arguments.participant_of(ctx, source) if hasattr(source, "i") else source
+    return [] if other is None else [Candidate(other, target, trigger, anchor)]
+
+
 def _trigger(ctx, pattern: Pattern, token):
     """The trigger a match gives: the pattern's relation, or the trigger word's entry in the lexicon."""
+    if pattern.relation == "person_roles":   # "Prime Minister": the phrase first, then the word
+        before = token.doc[token.i - 1] if token.i > 0 else None
+        phrase = f"{before.lower_} {token.lower_}" if before is not None else ""
+        found = ctx.lex["role_phrases"].get(phrase) or ctx.lex["person_roles"].get(token.lemma_.lower())
+        return None if found is None else found.renamed(token.lower_)
     if pattern.relation in LEXICON_RELATIONS:
         lemma = ctx.lex["irregular_forms"].get(token.lower_, token.lemma_.lower())
         found = ctx.lex[pattern.relation].get(lemma)

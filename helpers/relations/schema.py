@@ -149,10 +149,24 @@ def load_lexicon(path: str | None = None) -> dict:
 
 
 @lru_cache(maxsize=4)
-def _dictionary_kinds(path: str, mtime: float) -> dict[str, str]:
+def _dictionary(path: str, mtime: float):
     from ..actors import load_dictionary
 
-    return _kinds_of(load_dictionary(path))
+    return load_dictionary(path)
+
+
+def _dictionary_kinds(path: str, mtime: float) -> dict[str, str]:
+    return _kinds_of(_dictionary(path, mtime))
+
+
+def default_dictionary():
+    """The curated actor dictionary (read once per change of the file), or None when it cannot be read."""
+    from ..actors import DICTIONARY_PATH
+
+    try:
+        return _dictionary(str(DICTIONARY_PATH), DICTIONARY_PATH.stat().st_mtime)
+    except (OSError, ValueError):
+        return None
 
 
 @lru_cache(maxsize=4)
