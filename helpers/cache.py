@@ -54,9 +54,10 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256(f"format {FORMAT}; helpers {__version__}".encode())
     package = Path(__file__).resolve().parent
     data = PROJECT_ROOT / "data"
-    files = sorted(package.glob("*.py")) + sorted((data / "lexicons").glob("*.yaml")) + sorted((data / "curation").glob("*.yaml"))
-    for path in files:
-        digest.update(path.name.encode())
+    files = sorted(package.rglob("*.py")) + sorted((package / "data").rglob("*.yaml")) \
+        + sorted((data / "lexicons").glob("*.yaml")) + sorted((data / "curation").glob("*.yaml"))
+    for path in files:   # subpackages (helpers/relations) and package data (helpers/data) count too
+        digest.update(path.name.encode() if not path.is_relative_to(package) else str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -729,6 +729,7 @@ def test_the_group_singled_out_of_is_the_nouns_own(pipeline):
     ("ISIS controlled the city of Raqqa until 2017.", ISIS, "controls", "raqqa"),
     ("The Kurds retook the town of Kobani from ISIS last year.", "kurds", "controls", "kobani"),
     ("Iran controls the Houthis.", IRAN, "leads", "houthis"),    # controlling an actor is being at its head
+    ("The Kurdish militia controls nearly a third of Syria's territory.", "kurdish-militia", "controls", "syria"),   # land
 ])
 def test_leads_joins_actors_and_controls_runs_to_places(pipeline, text, source, relation, target):
     rows = relations_of(pipeline, text, claims=[])

@@ -38,13 +38,22 @@ def settle_control(ctx, candidate: Candidate) -> None:
     'X controls Mosul', 'he commanded a garrison' (controls); 'Iran controls the militia' (leads);
     'Ontario's premier' (leads: a person heads a place's government)."""
     relation, kind = candidate.trigger.relation, end_kind(ctx, candidate.target)
-    if relation == "controls" and kind not in CONTROLLED_KINDS:
+    if relation == "controls" and kind not in CONTROLLED_KINDS and not _is_territory(ctx, candidate.target):
         candidate.trigger = ctx.lex["relation_triggers"]["leads"].renamed(candidate.trigger.word)
         candidate.of_place = False
     elif relation in ("controls", "leads") and (kind == "site" or (kind == "place" and not (
             not isinstance(candidate.source, Participant) and _is_person(candidate.source)))):
         candidate.trigger = ctx.lex["control_trigger"].renamed(candidate.trigger.word)
         candidate.of_place = True
+
+
+def _is_territory(ctx, end) -> bool:
+    """Whether an actor end of a control stands for land: a state ('X controls a third of Syria') or a place noun
+    standing for its owner ("Syria's territory")."""
+    if isinstance(end, Participant):
+        return False
+    dictionary_id = getattr(end, "dictionary_id", "")
+    return getattr(end, "source", "") == "force" or end.label == "GPE" or (ctx.kinds.get(dictionary_id) == "state")
 
 
 def named_in_sentence(ctx, mention, candidate):
