@@ -13,7 +13,7 @@ relation between spans the actors module never finds cannot be predicted).
 How relations are compared:
 
 * Types are mapped: fights -> FightingAgainst, allied_with and supports ->
-  AlliesOf, member_of -> BelongsTo, leads -> InChargeOf, criticizes ->
+  AlliesOf, member_of -> BelongsTo, leads and controls -> InChargeOf, criticizes ->
   Dislikes, praises -> Likes. Other gold types (CoLocated, IsSynonymOf ...) are
   not scored.
 * A prediction matches a gold relation of its type when its source span
@@ -47,7 +47,7 @@ from .results import record
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "re3d"
 TYPE_OF = {"fights": "FightingAgainst", "allied_with": "AlliesOf", "supports": "AlliesOf",
-           "member_of": "BelongsTo", "leads": "InChargeOf", "criticizes": "Dislikes", "praises": "Likes"}
+           "member_of": "BelongsTo", "leads": "InChargeOf", "controls": "InChargeOf", "criticizes": "Dislikes", "praises": "Likes"}
 GOLD_TYPES = ("FightingAgainst", "AlliesOf", "BelongsTo", "InChargeOf", "Dislikes", "Likes")
 SYMMETRIC = {"FightingAgainst", "AlliesOf"}
 SCORED_CERTAINTIES = {"asserted", "reported", "hypothetical"}

@@ -39,7 +39,8 @@ def relation_graph(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
     ``certainties`` count.
     Nodes carry ``name`` and ``kind`` (and ``n_mentions``) from the actors table.
     Rows with an end that is no actor (a weapon, a site, an unresolved "we") are
-    left out, and so are ties to places other than control of them.
+    left out, and so are ties to places other than control of them (``controls``, which
+    GraphML exports with its ``relation`` attribute like every other edge).
     """
     graph = nx.MultiDiGraph()
     if relations is None or len(relations) == 0 or not {"source_actor_id", "target_actor_id", "relation"} <= set(relations.columns):
@@ -52,7 +53,7 @@ def relation_graph(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
         source, target, relation = _clean(row.get("source_actor_id")), _clean(row.get("target_actor_id")), _clean(row.get("relation"))
         if certainty not in wanted or not source or not target or not relation or source == target:
             continue
-        if relation != "leads" and "place" in (_clean(row.get("source_kind")), _clean(row.get("target_kind"))):
+        if relation != "controls" and "place" in (_clean(row.get("source_kind")), _clean(row.get("target_kind"))):
             continue   # "the regime shelled Aleppo": a place is where a party acts, not a party (control of it is kept)
         for node in (source, target):
             if node not in graph:
@@ -178,7 +179,8 @@ def find_blocs(graph, exact_limit: int = EXACT_BLOC_LIMIT) -> tuple[pd.DataFrame
 
     A positive tie (supports, allied_with, praises, and also member_of/leads,
     which put an actor on its group's side) is frustrated when it joins two
-    blocs; a negative one (fights, criticizes) when it lies inside a bloc. Each
+    blocs; a negative one (fights, criticizes) when it lies inside a bloc.
+    ``controls`` (an actor holding a place) is no tie: it puts nobody on a side. Each
     pair of actors counts once, with the net sign of its evidence-weighted
     relations. Each connected group of actors is solved on its own: exactly (a
     branch-and-bound search over all partitions) up to ``exact_limit`` actors,

@@ -148,8 +148,9 @@ def code_fingerprint() -> str:
     from . import __version__, vocabulary
 
     digest = hashlib.sha256(f"format {FORMAT}; helpers {__version__}; data {vocabulary.fingerprint()}".encode())
-    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        digest.update(path.name.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):   # subpackages (helpers/relations) count too
+        digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -284,7 +284,7 @@ def _merge_actor_rows(actor_rows: list[dict], remap: dict[str, str], relation_ro
 def _affiliations_from_relations(relation_rows: list[dict], kinds: dict[str, str] | None = None) -> dict[str, str]:
     """An actor's affiliation from the text: the group it leads or belongs to, most often stated.
 
-    Control of territory ('ISIS-held Mosul', a ``leads`` row to a place) is no
+    Control of territory ('ISIS-held Mosul', a ``controls`` row) is no
     affiliation, and neither is any tie to or from a place (``kinds``: actor id
     -> kind, by default the curated dictionary's) or to something that is no actor.
     """

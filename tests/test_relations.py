@@ -1,4 +1,4 @@
-"""Relations between actors (helpers/relations.py), on the first article and on sentences written for the tests."""
+"""Relations between actors (the helpers/relations package), on the first article and on sentences written for the tests."""
 import pandas as pd
 import pytest
 
@@ -106,7 +106,7 @@ def test_rows_follow_the_contract(seed):
         for prefix in ("source", "target", "evidence"):
             assert row[f"{prefix}_text"] == doc.text[row[f"{prefix}_start"]:row[f"{prefix}_end"]]
         assert row["certainty"] in ("asserted", "reported", "hypothetical", "negated", "unknown")
-        if row["relation"] in ("member_of", "leads"):
+        if row["relation"] in ("member_of", "leads", "controls"):
             assert row["sign"] == 0 and row["quad_class"] is None
         else:
             assert row["quad_class"] in (1, 2, 3, 4) and row["sign"] in (1, -1)
@@ -211,7 +211,7 @@ def test_a_deed_named_after_its_doer_keeps_the_doers_words(pipeline):
 
 
 def test_every_item_of_a_list_the_parser_hung_as_an_apposition(pipeline):
-    text = "These strikes engaged two Taliban tactical units, three Taliban vehicles, two mortar systems, a depot and a bridge."
+    text = "Coalition forces engaged two Taliban tactical units, three Taliban vehicles, two mortar systems, a depot and a bridge."
     targets = {r["target_text"] for r in relations_of(pipeline, text, claims=[]) if r["relation"] == "fights"}
     # the vehicles are the Taliban again (one row), the mortar systems no participant the lexicon knows
     assert {"two Taliban tactical units", "depot", "bridge"} <= targets
@@ -449,22 +449,38 @@ def test_the_ones_a_list_singles_out_take_part_too(pipeline, text, target_text):
 def test_what_is_taken_from_someone_was_held_by_them(pipeline):
     rows = relations_of(pipeline, "The Kurds retook the town of Kobani from ISIS last year.", claims=[])
     assert has(rows, "kurds", "fights", ISIS)
-    assert has(rows, ISIS, "leads", "kobani", trigger="held")
-    assert has(rows, "kurds", "leads", "kobani")
+    assert has(rows, ISIS, "controls", "kobani", trigger="held")
+    assert has(rows, "kurds", "controls", "kobani")
 
 
-def test_a_hyphenated_holder_holds_the_thing(pipeline):
-    rows = relations_of(pipeline, "Near Hama, one strike destroyed an ISIS-held tank.", claims=[])
-    assert ("ISIS", "actor", "tank", "equipment") in ends(rows, "leads")
+OBJECT_SENTENCES = [
+    "Near Hama, one strike destroyed an ISIS-held tank.",
+    "Police seized the journalist's home and her car in Tehran.",
+    "The Taliban used car bombs against the police.",
+    "Near the dam, two strikes destroyed three ISIS vehicles and a bridge.",
+    "ISIS fighters drove a tank into the village.",
+    "The regime's chemical weapons were moved to a base near Damascus.",
+]
+
+
+@pytest.mark.parametrize("text", OBJECT_SENTENCES)
+def test_no_object_is_an_end_of_a_relation(pipeline, text):
+    """Owning or using a car, a home or a weapon is no relation between actors: no row has one as an end."""
+    rows = relations_of(pipeline, text, claims=[])
+    assert not [r for r in rows if {r["source_kind"], r["target_kind"]} & {"weapon", "equipment", "property"}], rows
+    assert not [r for r in rows if r["relation"] == "leads" and r["target_kind"] != "actor"], rows
+
+
+def test_a_strike_is_its_carriers_deed(pipeline):
+    rows = relations_of(pipeline, "U.S. airstrikes destroyed three ISIS vehicles near the dam.", claims=[])
+    assert has(rows, US, "fights", ISIS), pairs(rows)
 
 
 def test_the_use_of_weapons_against_someone(pipeline):
     rows = relations_of(pipeline, "Abu Omar was involved in the use of car bombs and chemical weapons against the Kurds.",
                         claims=[])
-    assert ("Abu Omar", "actor", "chemical weapons", "weapon") in ends(rows, "leads")
-    assert ("chemical weapons", "weapon", "Kurds", "actor") in ends(rows, "fights")
     assert has(rows, "abu-omar", "fights", "kurds")
-    assert not [r for r in rows if r["relation"] == "fights" and r["target_kind"] == "weapon"]   # nobody fights the weapons
+    assert not [r for r in rows if "weapon" in (r["source_kind"], r["target_kind"])]   # the weapons are no end
 
 
 def test_whose_determination_to_fight_it_is(pipeline):
@@ -538,11 +554,12 @@ def test_a_pronoun_stands_for_its_actor(pipeline):
     assert has(rows, "northern-front", "fights", "peoples-protection-units", source_text="It")
 
 
-def test_control_of_territory_is_leads_to_a_place_and_no_affiliation(pipeline):
+def test_control_of_territory_is_controls_and_no_affiliation(pipeline):
     from helpers.corpus import _affiliations_from_relations
 
     rows = relations_of(pipeline, "ISIS has had control of Mosul since 2014.", claims=[])
-    assert has(rows, ISIS, "leads", "mosul")
+    assert has(rows, ISIS, "controls", "mosul", sign=0, quad_class=None)
+    assert not has(rows, ISIS, "leads", "mosul")
     rows += relations_of(pipeline, "Hadi al-Amiri, the head of the Badr Organization, spoke.", claims=[])
     assert _affiliations_from_relations(rows) == {AMIRI: BADR}
 
@@ -551,12 +568,11 @@ def ends(rows, relation):
     return {(r["source_text"], r["source_kind"], r["target_text"], r["target_kind"]) for r in rows if r["relation"] == relation}
 
 
-def test_what_a_strike_hits_and_who_holds_it_are_participants_without_actor_ids(pipeline):
-    rows = relations_of(pipeline, "Near the dam, two strikes destroyed three ISIS vehicles and a bridge.", claims=[])
+def test_what_a_force_hits_and_who_holds_it_are_participants_without_actor_ids(pipeline):
+    rows = relations_of(pipeline, "Near the dam, coalition forces destroyed three ISIS vehicles and a bridge.", claims=[])
     # ISIS's vehicles stand for ISIS (hitting them hits ISIS); the bridge is nobody's
-    assert ("two strikes", "weapon", "three ISIS vehicles", "actor") in ends(rows, "fights")
-    assert ("two strikes", "weapon", "bridge", "site") in ends(rows, "fights")
-    assert ("ISIS", "actor", "vehicles", "equipment") in ends(rows, "leads")
+    assert ("coalition forces", "group", "three ISIS vehicles", "actor") in ends(rows, "fights")
+    assert ("coalition forces", "group", "bridge", "site") in ends(rows, "fights")
     for row in rows:
         for side in ("source", "target"):
             assert (row[f"{side}_actor_id"] is None) == (row[f"{side}_kind"] not in ("actor", "place"))
@@ -566,7 +582,7 @@ def test_what_a_strike_hits_and_who_holds_it_are_participants_without_actor_ids(
 
 def test_a_capture_is_control_not_a_fight_with_the_place(pipeline):
     rows = relations_of(pipeline, "The Islamic State captured the Tharthar dam after days of fighting.", claims=[])
-    assert ("Islamic State", "actor") in {(r["source_text"], r["source_kind"]) for r in rows if r["relation"] == "leads"}
+    assert ("Islamic State", "actor") in {(r["source_text"], r["source_kind"]) for r in rows if r["relation"] == "controls"}
     assert not [r for r in rows if r["relation"] == "fights" and r["target_kind"] in ("site", "place")]
 
 
@@ -604,7 +620,7 @@ def test_odd_input_gives_no_rows(pipeline):
 def test_lexicon_is_consistent():
     lexicon = load_lexicon()
     relations = set(lexicon["relation_specs"])
-    assert relations == {"supports", "fights", "allied_with", "member_of", "leads", "criticizes", "praises"}
+    assert relations == {"supports", "fights", "allied_with", "member_of", "leads", "controls", "criticizes", "praises"}
     for key in ("verbs", "verb_particles", "prepositional_verbs", "nouns", "participles", "person_roles", "group_roles"):
         assert lexicon[key], key
         assert all(t.relation in relations for t in lexicon[key].values()), key
@@ -707,3 +723,23 @@ def test_the_group_singled_out_of_is_the_nouns_own(pipeline):
     assert not has(rows, "kandor", "member_of", "norland"), pairs(rows)
     rows = relations_of(pipeline, "Norland thanked its partners, notably Vesteria.", claims=[])
     assert not [r for r in rows if r["relation"] == "member_of"]
+
+
+@pytest.mark.parametrize("text, source, relation, target", [
+    ("ISIS controlled the city of Raqqa until 2017.", ISIS, "controls", "raqqa"),
+    ("The Kurds retook the town of Kobani from ISIS last year.", "kurds", "controls", "kobani"),
+    ("Iran controls the Houthis.", IRAN, "leads", "houthis"),    # controlling an actor is being at its head
+    ("The Kurdish militia controls nearly a third of Syria's territory.", "kurdish-militia", "controls", "syria"),   # land
+])
+def test_leads_joins_actors_and_controls_runs_to_places(pipeline, text, source, relation, target):
+    rows = relations_of(pipeline, text, claims=[])
+    assert has(rows, source, relation, target), pairs(rows)
+    other = {"leads": "controls", "controls": "leads"}[relation]
+    assert not has(rows, source, other, target), pairs(rows)
+
+
+def test_control_is_no_tie_in_the_alliance_network(pipeline):
+    rows = relations_of(pipeline, "ISIS controlled the city of Raqqa until 2017.", claims=[])
+    graph = alliances.relation_graph(pd.DataFrame(rows))
+    assert [d["relation"] for _, _, d in graph.edges(data=True)] == ["controls"]
+    assert alliances.signed_ties(graph) == {}

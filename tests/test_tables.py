@@ -77,8 +77,9 @@ def test_kinds_and_categories_stay_in_their_vocabularies(corpus):
     assert set(corpus.claims.quote_type) <= {"direct", "indirect", "mixed", "none"}
     assert set(corpus.timeline.type) <= {"DATE", "TIME", "DURATION", "SET"}
     assert set(corpus.relations.source_kind) | set(corpus.relations.target_kind) <= {
-        "actor", "place", "group", "people", "pronoun", "weapon", "equipment", "site"}
-    assert set(corpus.relations.relation) <= {"supports", "fights", "allied_with", "member_of", "leads", "criticizes", "praises"}
+        "actor", "place", "group", "people", "pronoun", "site"}
+    assert set(corpus.relations.relation) <= {"supports", "fights", "allied_with", "member_of", "leads", "controls",
+                                              "criticizes", "praises"}
     assert set(corpus.relations.certainty) <= {"asserted", "reported", "hypothetical", "negated", "unknown"}
     assert set(corpus.relations.sign.astype(int)) <= {-1, 0, 1}
 
