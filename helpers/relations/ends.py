@@ -102,7 +102,9 @@ def reported_speaker(ctx, pronoun, depth):
 
 
 def claim_speaker(ctx, pronoun):
-    """'I' or 'we' inside an attributed claim stands for the claim's speaker (a person first)."""
+    """'I' or 'we' inside an attributed claim stands for the claim's speaker: the actor the article model
+    (helpers.model) resolved it to, shown by its mention in the speaker phrase; claim rows that were not
+    resolved (tests that build them by hand) fall back to the phrase's mentions, a person first."""
     for claim in ctx.claims:
         if claim["start"] <= pronoun.idx < claim["end"]:
             start = claim.get("speaker_start")
@@ -111,6 +113,11 @@ def claim_speaker(ctx, pronoun):
                 return None
             span = ctx.doc.char_span(start, end, alignment_mode="expand")
             inside = [ctx.by_token[t.i] for t in span or [] if t.i in ctx.by_token]
+            resolved = claim.get("speaker_actor_id")
+            if resolved:
+                same = [m for m in inside if m.actor_id == resolved] or ctx.mentions_by_actor.get(resolved, [])
+                if same:
+                    return same[0]
             people = [m for m in inside if _is_person(m)]
             return (people or inside or [None])[0]
     return None
