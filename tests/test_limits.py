@@ -203,7 +203,7 @@ def test_drop_nested_keeps_outermost_attributions():
 
 
 def test_an_article_over_its_time_budget_is_skipped_in_one_line_and_the_others_go_on(monkeypatch):
-    real = helpers.extract.claims.extract_claims
+    real = helpers.claims.extract_claims
 
     def endless(doc, article_id):
         if article_id == "slow":
@@ -211,7 +211,7 @@ def test_an_article_over_its_time_budget_is_skipped_in_one_line_and_the_others_g
                 pass
         return real(doc, article_id)
 
-    monkeypatch.setattr(helpers.extract.claims, "extract_claims", endless)
+    monkeypatch.setattr(helpers.claims, "extract_claims", endless)
     list(extract_articles([Article("warm", "warm.md", ENGLISH)]))   # lexicons and rules load once, before the budget
     try:
         limits.configure(article_seconds=5)

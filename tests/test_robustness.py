@@ -261,14 +261,14 @@ def test_the_command_line_exits_1_with_one_line_when_nothing_is_readable(tmp_pat
 # ---------------------------------------------------------------- one error never costs the others
 
 def test_an_extractor_error_in_one_article_keeps_the_others(monkeypatch):
-    real = helpers.extract.claims.extract_claims
+    real = helpers.claims.extract_claims
 
     def extract_claims(doc, article_id):
         if article_id == "poisoned":
             raise RuntimeError("boom")
         return real(doc, article_id)
 
-    monkeypatch.setattr(helpers.extract.claims, "extract_claims", extract_claims)
+    monkeypatch.setattr(helpers.claims, "extract_claims", extract_claims)
     articles = [Article(name, f"{name}.md", ENGLISH) for name in ("first", "poisoned", "last")]
     results = list(extract_articles(articles))
     assert [r.error for r in results] == ["", "poisoned.md: extraction failed (RuntimeError: boom)", ""]

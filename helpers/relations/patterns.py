@@ -27,8 +27,6 @@ from functools import lru_cache
 from importlib.resources import files
 
 import yaml
-from spacy.matcher import DependencyMatcher
-from spacy.vocab import Vocab
 
 from .schema import Candidate
 from .tokens import _conjoined
@@ -106,6 +104,9 @@ def _checked(raw, file: str, relations: set, seen: set) -> Pattern:
         if str(vocabulary).split(".")[0] not in ("actors", "relations"):
             raise ValueError(f"{where}: vocabulary {vocabulary!r} is neither actors.KEY nor relations.KEY")
     try:
+        from spacy.matcher import DependencyMatcher   # here, not at import: a warm run never imports spaCy
+        from spacy.vocab import Vocab
+
         DependencyMatcher(Vocab()).add(name, [list(raw["pattern"])])
     except (ValueError, TypeError, KeyError) as error:
         raise ValueError(f"{where}: spaCy rejects the pattern ({error})") from None
@@ -132,12 +133,14 @@ class _Folder:
 _MATCHERS: dict = {}
 
 
-def _matcher(vocab, patterns: tuple[Pattern, ...]) -> DependencyMatcher:
+def _matcher(vocab, patterns: tuple[Pattern, ...]):
     """One matcher per vocabulary and set of patterns, built once."""
     key = (id(vocab), tuple(p.id for p in patterns))
     if key not in _MATCHERS:
         if len(_MATCHERS) > 8:
             _MATCHERS.clear()
+        from spacy.matcher import DependencyMatcher
+
         matcher = DependencyMatcher(vocab)
         for pattern in patterns:
             matcher.add(pattern.id, [list(pattern.pattern)])
