@@ -884,8 +884,9 @@ def _is_generic_armed(words: list[str], lexicon) -> bool:
     """'Islamist militants', 'jihadist fighters': an armed head whose every modifier is a generic armed descriptor."""
     heads = lexicon.get("specific_group_heads") or {}
     *modifiers, head = words
-    return heads.get(head.rstrip("s")) == "armed_group" or heads.get(head) == "armed_group" \
-        if modifiers and set(modifiers) <= lexicon["armed_descriptors"] else False
+    if not modifiers or not set(modifiers) <= lexicon["armed_descriptors"]:
+        return False
+    return "armed_group" in (heads.get(head), heads.get(head.rstrip("s")))
 
 
 def _join_generic_armed_descriptions(doc, clusters: _Clusters, dictionary: ActorDictionary, lexicon) -> None:
@@ -1495,7 +1496,7 @@ def resolution_of(mention: Mention, actor_name: str, dictionary: ActorDictionary
         return "metonym"
     if mention.label == "DESC" or (mention.source in ("description", "apposition") and not mention.text[:1].isupper()):
         words = name_key(mention.text).split()
-        return "role" if words and words[-1] in _role_words() else "description"
+        return "role" if words and words[-1] in vocabulary.shared().person_nouns else "description"
     key, name = name_key(mention.text), name_key(actor_name)
     if key == name:
         return "name"
@@ -1511,15 +1512,6 @@ def resolution_of(mention: Mention, actor_name: str, dictionary: ActorDictionary
     return "alias"
 
 
-def role_words() -> frozenset[str]:
-    """The shared role nouns and titles, lower case ('envoy', 'spokesman', 'general')."""
-    return _role_words()
-
-
-@lru_cache(maxsize=1)
-def _role_words() -> frozenset[str]:
-    shared = vocabulary.shared()
-    return shared.role_words | shared.titles
 
 
 def slugify(text: str) -> str:
@@ -1611,7 +1603,7 @@ def role_in_text(doc, mentions: list[Mention], kinds: dict[str, str],
             if role is not None:
                 body = _body_at(text, named, role.start_char, role.start_char, person) or _named_before(role, dictionary)
                 found[person] = (role.text, body)
-        elif mention.label == "DESC" and set(name_key(mention.text).split()) & _role_words():
+        elif mention.label == "DESC" and set(name_key(mention.text).split()) & vocabulary.shared().person_nouns:
             start = text.find(mention.phrase, max(0, mention.start - len(mention.phrase))) if mention.phrase else -1
             end = start + len(mention.phrase) if start >= 0 else mention.end
             found[person] = (mention.text, _body_at(text, named, mention.start, max(end, mention.end), person))
@@ -1629,7 +1621,7 @@ def _title_before(doc, mention: Mention):
         start -= 1
     run = doc[start:span.start]
     words = {t.lower_ for t in run}
-    if not words & _role_words() or words <= COURTESY_TITLES:
+    if not words & vocabulary.shared().person_nouns or words <= COURTESY_TITLES:
         return None
     return run
 
@@ -1673,7 +1665,7 @@ def role_from_relations(relation_rows: list[dict], kinds: dict[str, str]) -> dic
             continue
         if row.get("certainty") not in ("asserted", "reported") or kinds.get(target) not in ROLE_BODY_PREFERENCE:
             continue
-        if not set(name_key(trigger).split()) & _role_words():
+        if not set(name_key(trigger).split()) & vocabulary.shared().person_nouns:
             continue
         rank = (row["relation"] != "leads", ROLE_BODY_PREFERENCE[kinds[target]], position)
         if source not in best or rank < best[source][0]:

@@ -109,7 +109,7 @@ def load_lexicon() -> Lexicon:
         cue_phrases=tuple(entries("cue_phrases")),
         relative_pronouns=frozenset(entries("relative_pronouns")),
         pronoun_speakers=pronouns,
-        person_words=frozenset(entries("person_words")) | shared.titles | shared.role_words,
+        person_words=frozenset(entries("person_words")) | shared.person_nouns,
         anonymous_source_words=frozenset(entries("anonymous_source_words")),
         document_source_words=frozenset(entries("document_source_words")),
         state_source_words=frozenset(entries("state_source_words")),

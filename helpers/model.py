@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import actors, claims, corrections
+from . import actors, claims, corrections, vocabulary
 
 SPEAKER_TYPE_OF_KIND = {"person": "person", "state": "state", "armed_group": "organization", "organization": "organization",
                         "media": "organization", "group": "organization", "place": "state", "other": "organization"}
@@ -26,10 +26,6 @@ class ArticleModel:
     claims: list[dict]
     mention_rows: list[dict] = field(default_factory=list)
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)   # person id -> (role, body id)
-
-    def actor_at(self, start: int | None, end: int | None) -> str | None:
-        """The actor a span of the text names (see ``actor_under``)."""
-        return actor_under(self.mentions, start, end)
 
 
 def build(doc, article_id: str, dictionary: actors.ActorDictionary,
@@ -94,7 +90,7 @@ def role_holder(row: dict, body: str | None, kinds: dict[str, str], roles: dict[
     """"Russia's envoy said": the one person the article gives that role in that body (Vassily Nebenzia, whom it
     called Russia's ambassador), rather than Russia itself; None when the text names no such single person."""
     words = str(row.get("speaker_text") or "").lower().replace("\u2019", "'").split()
-    if not words or words[-1].rstrip(".,") not in actors.role_words() or kinds.get(body) == "person":
+    if not words or words[-1].rstrip(".,") not in vocabulary.shared().person_nouns or kinds.get(body) == "person":
         return None
     if body:
         holders = [person for person, (_, member_of) in roles.items() if member_of == body]

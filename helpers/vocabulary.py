@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
@@ -77,6 +77,11 @@ class Vocabulary:
     def role_words(self) -> frozenset[str]:
         """Every noun that names a person by a role."""
         return frozenset(self.person_roles)
+
+    @cached_property
+    def person_nouns(self) -> frozenset[str]:
+        """The role nouns and the titles: every word that says a person holds a position ('envoy', 'Gen.')."""
+        return self.role_words | self.titles
 
 
 SHARED_KEYS = tuple(Vocabulary.__dataclass_fields__)
