@@ -162,3 +162,45 @@ def test_the_president_as_speaker_is_the_one_person_the_article_calls_president(
     tables = tables_of(tmp_path, "Valdonian President Marek Halvorsen met the envoy on Monday. "
                                  "The president said the talks had gone well.")
     assert speaker_of(tables, "The president") == resolution(tables, "Marek Halvorsen")[1].pop()
+
+
+# ---------------------------------------------------------------- states named by their people, government or goods
+
+@pytest.mark.parametrize("body, text, state", [
+    ("The Turkish government said on Monday that the border would stay closed.", "Turkish government", "turkey"),
+    ("Kenyan authorities arrested two men near the border.", "Kenyan authorities", "kenya"),
+    ("Talks stalled because the Chinese refused to attend.", "Chinese", "china"),
+    ("The North Koreans are not interested in talks, an official said.", "North Koreans", "north-korea"),
+    ("The Democratic People's Republic of Korea rejected the plan.", "Democratic People's Republic of Korea",
+     "north-korea"),
+])
+def test_a_government_the_people_with_the_or_an_official_name_is_the_state(tmp_path, body, text, state):
+    assert resolution(tables_of(tmp_path, body), text)[1] == {state}
+
+
+def test_a_bare_plural_people_stays_a_people(tmp_path):
+    tables = tables_of(tmp_path, "Thousands of Nigerians fled the fighting last week.")
+    assert resolution(tables, "Nigerians")[1] != {"nigeria"}
+
+
+def test_each_of_coordinated_nationalities_names_its_state(tmp_path):
+    tables = tables_of(tmp_path, "He was criticized by French, Russian and Mexican representatives. "
+                                 "Moroccan and Spanish authorities met on Monday to discuss a Chinese proposal.")
+    ids = set(tables["mentions"]["actor_id"])
+    assert {"russia", "mexico", "morocco", "spain", "china"} <= ids
+
+
+def test_a_country_named_with_and_is_one_actor(tmp_path):
+    tables = tables_of(tmp_path, "Bosnia and Herzegovina protested the decision on Monday.")
+    assert resolution(tables, "Bosnia and Herzegovina")[1] == {"bosnia-and-herzegovina"}
+
+
+def test_a_states_army_is_its_own_actor_not_the_state(tmp_path):
+    tables = tables_of(tmp_path, "The Nigerian government said the Nigerian army had retaken the town.")
+    army = resolution(tables, "Nigerian army")[1]
+    assert army != {"nigeria"} and resolution(tables, "Nigerian government")[1] == {"nigeria"}
+
+
+def test_a_territory_noun_before_a_name_describes_no_one(tmp_path):
+    tables = tables_of(tmp_path, "The coalition has taken back much of the territory ISIS once controlled.")
+    assert "territory" not in set(tables["mentions"]["text"])
