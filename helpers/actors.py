@@ -684,6 +684,7 @@ class _Clusters:
         return None
 
 
+@lru_cache(maxsize=65536)   # pure, and asked again for every pair of names an article compares
 def name_key(text: str) -> str:
     """A name folded for comparison: case, accents, apostrophes, a leading 'the', an 'al-' prefix."""
     text = unicodedata.normalize("NFKD", text.translate(QUOTE_FOLD))
