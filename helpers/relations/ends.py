@@ -153,8 +153,10 @@ def state_of_nationality(ctx, token):
     module keeps such words out of the actor mentions so that the state does not merge with the person.
     None when the word is no demonym of a state in the actor dictionary.
     """
-    if token.i in ctx.by_token:
-        return ctx.by_token[token.i]
+    at_word = ctx.by_token.get(token.i)
+    if at_word is not None and at_word.label != "DESC":
+        return at_word
+    # a description taken as the person's other name ('Chilean foreign minister X') holds the word: its state still
     dictionary = ctx.dictionary
     if token.ent_type_ != "NORP" or dictionary is None:
         return None
