@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import speakers
+
 OWN_VOICE = "(the article's own voice)"
 UNNAMED = "(unnamed source)"
 
@@ -32,10 +34,9 @@ def speaker_breakdown(claims: pd.DataFrame, actors: pd.DataFrame, include_own_vo
     if data.empty:
         return pd.DataFrame(columns=["speaker", "side", "claims", "words", "direct", "mixed", "indirect", "none", "channels", "via"])
     names = dict(zip(actors["actor_id"], actors["name"]))
-    affiliation = dict(zip(actors["actor_id"], actors["affiliation"].fillna("")))
     data["words"] = data["text"].fillna("").str.split().str.len()
-    data["side"] = [names.get(affiliation.get(a, ""), affiliation.get(a, "")) if isinstance(a, str) else ""
-                    for a in data["speaker_actor_id"]]
+    sides = speaker_sides(data, actors)
+    data["side"] = [names.get(side, side) for side in sides]
     data["via_name"] = [names.get(v, v) if isinstance(v, str) else "" for v in data["via_actor_id"]]
     counts = pd.crosstab(data["speaker"], data["quote_type"])
     for column in ("direct", "mixed", "indirect", "none"):
@@ -50,6 +51,19 @@ def speaker_breakdown(claims: pd.DataFrame, actors: pd.DataFrame, include_own_vo
     table["channels"] = grouped["channel"].agg(_joined)
     table["via"] = grouped["via_name"].agg(_joined)
     return table.sort_values(["claims", "words"], ascending=False).reset_index()
+
+
+def speaker_sides(claims: pd.DataFrame, actors: pd.DataFrame) -> list[str]:
+    """Each claim's speaker_side (an actor id, "" when none): the claims table's column where it has one, else
+    worked out from the actors table by the same rule (speakers.side_of)."""
+    if "speaker_side" in claims:
+        return [side if isinstance(side, str) else "" for side in claims["speaker_side"]]
+    rows = {row["actor_id"]: row for row in actors.to_dict("records")}
+
+    def text(value) -> str:
+        return value if isinstance(value, str) else ""
+    return [speakers.side_of(a, text(rows.get(a, {}).get("kind")), text(rows.get(a, {}).get("member_of")),
+                             text(rows.get(a, {}).get("affiliation"))) for a in claims["speaker_actor_id"]]
 
 
 def own_voice_share(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
