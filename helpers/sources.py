@@ -86,3 +86,26 @@ def _joined(values) -> str:
 
 def _first_nonempty(values) -> str:
     return next((v for v in values if isinstance(v, str) and v), "")
+
+
+NO_ROLE = "(no role known)"
+NO_SIDE = "(no side known)"
+
+
+def role_side_table(claims: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Attributed claims counted by speaker_role (rows) and speaker_side (columns, by name)."""
+    data = claims[claims["attributed"].fillna(False).astype(bool)]
+    names = dict(zip(actors["actor_id"], actors["name"]))
+    roles = data.get("speaker_role", pd.Series(index=data.index, dtype="object")).fillna(NO_ROLE)
+    sides = [names.get(side, side) or NO_SIDE for side in speaker_sides(data, actors)]
+    if data.empty:
+        return pd.DataFrame()
+    return pd.crosstab(pd.Series(list(roles), name="speaker_role"), pd.Series(sides, name="speaker_side"))
+
+
+def claims_without_role_or_side(claims: pd.DataFrame, actors: pd.DataFrame) -> tuple[int, int]:
+    """(attributed claims with neither a speaker_role nor a speaker_side, attributed claims)."""
+    data = claims[claims["attributed"].fillna(False).astype(bool)]
+    roles = data.get("speaker_role", pd.Series(index=data.index, dtype="object"))
+    neither = sum(1 for role, side in zip(roles, speaker_sides(data, actors)) if not isinstance(role, str) and not side)
+    return neither, len(data)
