@@ -85,3 +85,21 @@ def test_anonymous_and_document_sources_keep_their_words_and_no_named_speaker(tm
 def test_every_attributed_claim_of_a_mixed_story_has_a_role(tmp_path):
     claims = claims_of(tmp_path, "The convoy reached the border on Monday. Officials said it was stopped.")
     assert claims["speaker_role"].notna().all()
+
+
+def test_notebook_breakdown_counts_claims_with_neither_role_nor_side(tmp_path):
+    import matplotlib
+    matplotlib.use("Agg")
+    from helpers import plots, sources
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "2024-06-01-story.md").write_text(
+        "---\ntitle: A story\npublished: 2024-06-01\n---\nFrench Foreign Minister Ana Ruiz said the border would "
+        "stay closed. Officials said the convoy was stopped. Mr. Tobin Marsh said he saw the trucks.\n", encoding="utf-8")
+    corpus = load_corpus(folder, progress=False, cache=False)
+    table = sources.role_side_table(corpus.claims, corpus.actors)
+    assert table.loc["official", "france"] == 1 and table.loc["anonymous"].sum() == 1
+    neither, attributed = sources.claims_without_role_or_side(corpus.claims, corpus.actors)
+    assert attributed == 3 and neither == int(table.loc[sources.NO_ROLE, sources.NO_SIDE]) == 1
+    ax = plots.role_breakdown(table)
+    assert ax.get_title() and ax.get_xlabel() == "attributed claims" and ax.get_ylabel() == "speaker role"
