@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from . import actors, limits, model, relations, timeline, workers
+from . import actors, limits, model, relations, speakers, timeline, workers
 from .articles import Article, check_language
 from .pipeline import Pipeline, get_pipeline
 from .results import PER_ARTICLE_TABLES, ArticleResult
@@ -166,6 +166,7 @@ def _extract_tables(doc, article: Article, pipeline: Pipeline) -> dict[str, list
     resolved = model.build(doc, article_id, pipeline.dictionary, pipeline.corrections)
     relation_rows = relations.extract_relations(doc, article_id, resolved.mentions, resolved.claims, pipeline.dictionary)
     actors.add_roles(resolved.actors, relation_rows, resolved.roles)
+    speakers.add_speaker_columns(resolved.claims, resolved.actors)
     return {
         "articles": [_article_row(article, reference_date, inferred, "en", "")],
         "mentions": resolved.mention_rows,

@@ -549,3 +549,25 @@ def finish(name: str, folder: str | None = None, fig=None) -> None:
             write_atomic(Path(folder) / "figures" / f"{name}.{fmt}",
                          lambda tmp, f=fmt: fig.savefig(tmp, format=f, dpi=150, bbox_inches="tight"))
     plt.show()
+
+
+def role_breakdown(table: pd.DataFrame, top_sides: int = 6, ax=None):
+    """Stacked bars: attributed claims per speaker role, split by the sides that speak most (others pooled)."""
+    counts = table.copy()
+    known = [c for c in counts.sum().sort_values(ascending=False).index if not str(c).startswith("(")][:top_sides]
+    other = [c for c in counts.columns if c not in known]
+    shown = counts[known].assign(**{"other or no side": counts[other].sum(axis=1)})
+    shown = shown.loc[shown.sum(axis=1).sort_values().index]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.5, max(2.5, 0.4 * len(shown) + 1.4)))
+    palette = [OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "yellow")]
+    colours = palette[:len(known)] + [OKABE_ITO["grey"]]
+    shown.plot.barh(stacked=True, ax=ax, color=colours, width=0.7)
+    ax.set_xlabel("attributed claims")
+    ax.set_ylabel("speaker role")
+    ax.set_title("Who the speakers are, and whom they speak for")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(title="speaks for", fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1),
+              labels=[_shorten(str(c), 28) for c in shown.columns])
+    ax.figure.tight_layout()
+    return ax

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import speakers
+
 OWN_VOICE = "(the article's own voice)"
 UNNAMED = "(unnamed source)"
 
@@ -32,10 +34,9 @@ def speaker_breakdown(claims: pd.DataFrame, actors: pd.DataFrame, include_own_vo
     if data.empty:
         return pd.DataFrame(columns=["speaker", "side", "claims", "words", "direct", "mixed", "indirect", "none", "channels", "via"])
     names = dict(zip(actors["actor_id"], actors["name"]))
-    affiliation = dict(zip(actors["actor_id"], actors["affiliation"].fillna("")))
     data["words"] = data["text"].fillna("").str.split().str.len()
-    data["side"] = [names.get(affiliation.get(a, ""), affiliation.get(a, "")) if isinstance(a, str) else ""
-                    for a in data["speaker_actor_id"]]
+    sides = speaker_sides(data, actors)
+    data["side"] = [names.get(side, side) for side in sides]
     data["via_name"] = [names.get(v, v) if isinstance(v, str) else "" for v in data["via_actor_id"]]
     counts = pd.crosstab(data["speaker"], data["quote_type"])
     for column in ("direct", "mixed", "indirect", "none"):
@@ -50,6 +51,19 @@ def speaker_breakdown(claims: pd.DataFrame, actors: pd.DataFrame, include_own_vo
     table["channels"] = grouped["channel"].agg(_joined)
     table["via"] = grouped["via_name"].agg(_joined)
     return table.sort_values(["claims", "words"], ascending=False).reset_index()
+
+
+def speaker_sides(claims: pd.DataFrame, actors: pd.DataFrame) -> list[str]:
+    """Each claim's speaker_side (an actor id, "" when none): the claims table's column where it has one, else
+    worked out from the actors table by the same rule (speakers.side_of)."""
+    if "speaker_side" in claims:
+        return [side if isinstance(side, str) else "" for side in claims["speaker_side"]]
+    rows = {row["actor_id"]: row for row in actors.to_dict("records")}
+
+    def text(value) -> str:
+        return value if isinstance(value, str) else ""
+    return [speakers.side_of(a, text(rows.get(a, {}).get("kind")), text(rows.get(a, {}).get("member_of")),
+                             text(rows.get(a, {}).get("affiliation"))) for a in claims["speaker_actor_id"]]
 
 
 def own_voice_share(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -72,3 +86,26 @@ def _joined(values) -> str:
 
 def _first_nonempty(values) -> str:
     return next((v for v in values if isinstance(v, str) and v), "")
+
+
+NO_ROLE = "(no role known)"
+NO_SIDE = "(no side known)"
+
+
+def role_side_table(claims: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Attributed claims counted by speaker_role (rows) and speaker_side (columns, by name)."""
+    data = claims[claims["attributed"].fillna(False).astype(bool)]
+    names = dict(zip(actors["actor_id"], actors["name"]))
+    roles = data.get("speaker_role", pd.Series(index=data.index, dtype="object")).fillna(NO_ROLE)
+    sides = [names.get(side, side) or NO_SIDE for side in speaker_sides(data, actors)]
+    if data.empty:
+        return pd.DataFrame()
+    return pd.crosstab(pd.Series(list(roles), name="speaker_role"), pd.Series(sides, name="speaker_side"))
+
+
+def claims_without_role_or_side(claims: pd.DataFrame, actors: pd.DataFrame) -> tuple[int, int]:
+    """(attributed claims with neither a speaker_role nor a speaker_side, attributed claims)."""
+    data = claims[claims["attributed"].fillna(False).astype(bool)]
+    roles = data.get("speaker_role", pd.Series(index=data.index, dtype="object"))
+    neither = sum(1 for role, side in zip(roles, speaker_sides(data, actors)) if not isinstance(role, str) and not side)
+    return neither, len(data)

@@ -39,7 +39,7 @@ EXTRA_COLUMNS: dict[str, list[str]] = {
     "articles": ["published_inferred", "language", "warning"],
     "mentions": ["source", "resolution"],
     "actors": ["country", "affiliation", "role", "member_of", "description", "first_seen", "articles"],
-    "claims": ["certainty", "speaker_type", "sentence_start", "sentence_end", "n_words"],
+    "claims": ["certainty", "speaker_type", "speaker_role", "speaker_side", "sentence_start", "sentence_end", "n_words"],
     "timeline": ["granularity", "event_start", "event_end", "event_status", "anchor", "direction"],
     "relations": ["quad_class", "trigger", "source_text", "target_text", "evidence_text", "source_kind", "target_kind"],
 }
